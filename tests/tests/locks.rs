@@ -1,0 +1,58 @@
+//! The locks of the threads chapter: mutex-counter, racy-counter.
+
+use course_tests::*;
+
+#[test]
+fn mutex_counter_is_exact_every_time() {
+    for _ in 0..50 {
+        assert_eq!(run("mutex-counter", &[]).ok(), "Counter = 400\n");
+    }
+    assert_eq!(run("mutex-counter", &["1", "1"]).ok(), "Counter = 1\n");
+    assert_eq!(run("mutex-counter", &["7", "3"]).ok(), "Counter = 21\n");
+    assert_eq!(
+        run("mutex-counter", &["8", "100000"]).ok(),
+        "Counter = 800000\n"
+    );
+}
+
+#[test]
+fn mutex_counter_command_line() {
+    assert_help("mutex-counter");
+    assert_bad_counts_refused("mutex-counter", &["4", "100"]);
+    assert_usage_error("mutex-counter", &["4", "0"], "'0'");
+    assert_usage_error("mutex-counter", &["4", "-1"], "'-1'");
+}
+
+/// `expected = E, actual = A, lost updates = L` → (E, A, L)
+fn racy(args: &[&str]) -> (u64, u64, u64) {
+    let r = run("racy-counter", args);
+    let out = r.ok();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    let numbers: Vec<u64> = lines[1]
+        .split(", ")
+        .map(|part| part.rsplit(" = ").next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(lines[0], format!("Counter = {}", numbers[1]));
+    (numbers[0], numbers[1], numbers[2])
+}
+
+#[test]
+fn racy_counter_output_is_consistent() {
+    for args in [&[][..], &["4", "100"], &["2", "100000"], &["1", "1000"]] {
+        let (expected, actual, lost) = racy(args);
+        assert!(actual <= expected, "{args:?}: {actual} > {expected}");
+        assert!(actual > 0);
+        assert_eq!(lost, expected - actual, "{args:?}");
+    }
+    // The defaults' expected total; one thread alone can lose nothing.
+    assert_eq!(racy(&[]).0, 4_000_000);
+    assert_eq!(racy(&["1", "1000"]), (1000, 1000, 0));
+}
+
+#[test]
+fn racy_counter_command_line() {
+    assert_help("racy-counter");
+    assert_bad_counts_refused("racy-counter", &["4", "100"]);
+    assert_usage_error("racy-counter", &["4", "abc"], "'abc'");
+}
