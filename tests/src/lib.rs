@@ -236,3 +236,77 @@ pub fn owner(i: usize, n: usize, workers: usize) -> usize {
         None => workers - 1, // fewer slots than workers: the last one takes them all
     }
 }
+
+/// `name args` with a stdout nobody reads (the reading end is closed before the program starts):
+/// the program and every process it forks meet the closed pipe at their first write. It must
+/// end quietly: nothing on stderr, exit 0 or killed by SIGPIPE.
+pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let mut cmd = Command::new(bin(name));
+    cmd.args(args);
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let stderr = read_in_background(child.stderr.take().unwrap());
+    let status = wait_with_timeout(&mut child, &cmd);
+    let stderr = stderr.join().unwrap();
+    assert!(
+        stderr.is_empty(),
+        "{name} {args:?} >closed pipe: stderr not empty: {stderr}"
+    );
+    assert!(
+        status.success() || status.signal() == Some(13),
+        "{name} {args:?} >closed pipe: status {status:?}"
+    );
+}
+
+/// The pids of the children of process `pid` (Linux: `/proc/PID/task/PID/children`).
+pub fn children_of(pid: u32) -> Vec<u32> {
+    let list =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    list.split_whitespace()
+        .map(|p| p.parse().expect("a pid"))
+        .collect()
+}
+
+/// Starts `cmd`, waits until it has forked `count` children, kills them all with SIGKILL and
+/// returns how the program ended. `cmd` must keep its children busy until they are killed.
+pub fn run_and_kill_children(cmd: &mut Command, count: usize) -> (Run, Vec<u32>) {
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    let stdout = read_in_background(child.stdout.take().unwrap());
+    let stderr = read_in_background(child.stderr.take().unwrap());
+    let start = Instant::now();
+    let mut kids = children_of(child.id());
+    while kids.len() < count {
+        if start.elapsed() > TIMEOUT || child.try_wait().expect("wait").is_some() {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{cmd:?}: {} children seen, not {count}", kids.len());
+        }
+        thread::sleep(Duration::from_millis(2));
+        kids = children_of(child.id());
+    }
+    for kid in &kids {
+        let killed = Command::new("kill")
+            .args(["-KILL", &kid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(killed.success(), "kill -KILL {kid} failed");
+    }
+    let status = wait_with_timeout(&mut child, cmd);
+    let run = Run {
+        status,
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+    };
+    (run, kids)
+}
