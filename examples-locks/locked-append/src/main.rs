@@ -5,7 +5,7 @@
 //! an exclusive lock. The parent empties the file first and prints "File content : " and the file.
 //!
 //! Run:     cargo run -p locked-append          (or `-- 16 out.txt --lines 10000` for load)
-//! Observe: whole lines only, one per process (per `--lines`); the program checks the count.
+//! Observe: whole lines only, one per process (M with `--lines M`); the program counts them.
 //! The `multiprocessing.Lock` becomes `flock` on the file: each process locks its *own* `open`
 //! of it (a descriptor inherited through `fork` would share one lock with the parent), and
 //! dropping the lock is `lock.release()`. The default file is fresh, created exclusively in the

@@ -8,8 +8,8 @@
 //! Observe: the final array is filled; but the parent holds nb_process + 1 arrays of N values,
 //!          the memory problem of the course's exercise (see process-fill-slices).
 //! The `Queue` becomes one pipe per child. The parent reads everything *before* `waitpid`: a
-//! child writing more than the pipe holds (64 KiB) waits for the parent to read, so waiting for
-//! the child first, as the Python `join`s before `get`, would wait forever.
+//! child writing more than the pipe holds (64 KiB) waits for the parent to read, so with a large
+//! array, waiting for the child first (the Python `join`s before it `get`s) would wait forever.
 
 use nix::sys::signal::{SigHandler, Signal, raise, signal};
 use nix::sys::wait::{WaitStatus, waitpid};
