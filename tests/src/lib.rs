@@ -236,3 +236,29 @@ pub fn owner(i: usize, n: usize, workers: usize) -> usize {
         None => workers - 1, // fewer slots than workers: the last one takes them all
     }
 }
+
+/// `name args` started with a stdout that is already closed (its reader gone): the program ends
+/// quietly, killed by SIGPIPE at its first line, with nothing on stderr. For programs that print
+/// less than a pipe holds, which `| head -1` would never make write to a closed pipe.
+pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    let mut cmd = Command::new(bin(name));
+    cmd.args(args)
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("start");
+    let stderr = read_in_background(child.stderr.take().unwrap());
+    let status = wait_with_timeout(&mut child, &cmd);
+    let stderr = stderr.join().unwrap();
+    assert!(
+        stderr.is_empty(),
+        "{name} {args:?} >&-: stderr not empty: {stderr}"
+    );
+    assert_eq!(
+        status.signal(),
+        Some(13),
+        "{name} {args:?} >&-: status {status:?}, not SIGPIPE"
+    );
+}

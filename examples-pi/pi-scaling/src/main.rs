@@ -73,8 +73,9 @@ fn children_cpu_time() -> f64 {
 fn main() {
     let mut options = command_line();
     if cfg!(debug_assertions) {
-        eprintln!(
-            "pi-scaling: WARNING: dev build (debug assertions on): these figures are not the course's; use `cargo run --release -p pi-scaling`"
+        // On stdout, so that it stays with the table wherever the table goes.
+        println!(
+            "WARNING: dev build (debug assertions on): these figures are not the course's; use `cargo run --release -p pi-scaling`"
         );
     }
     let (unit, units) = match options.program.as_str() {
