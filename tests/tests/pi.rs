@@ -254,7 +254,7 @@ fn under_the_gil_no_two_threads_compute_at_once() {
 fn pi_processes_reports_a_killed_child_and_reaps_all() {
     // Orphans of pi-processes would become our children: so we can see that it reaped them.
     nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
-    let mut parent = Command::new(bin("pi-processes"))
+    let parent = Command::new(bin("pi-processes"))
         .args(["2", "4e9"]) // a few seconds per child: time to kill one
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
