@@ -103,23 +103,18 @@ fn draw_timeline(events: &[Event], nbthread: i64) {
         column * 1e3
     );
     for tid in 0..nbthread {
-        let mut busy = [0.0; WIDTH];
-        for &(_, start, end) in events.iter().filter(|e| e.0 == tid) {
-            let (a, b) = (start.as_secs_f64() / column, end.as_secs_f64() / column);
-            for (c, cell) in busy
-                .iter_mut()
-                .enumerate()
-                .take(b.ceil() as usize)
-                .skip(a as usize)
-            {
-                *cell += b.min(c as f64 + 1.0) - a.max(c as f64);
-            }
-        }
-        let shade = |f: &f64| [' ', '░', '▒', '▓', '█'][((f * 4.0).ceil() as usize).min(4)];
-        println!(
-            "thread {tid:>4} |{}|",
-            busy.iter().map(shade).collect::<String>()
-        );
+        let mine: Vec<&Event> = events.iter().filter(|e| e.0 == tid).collect();
+        let row: String = (0..WIDTH)
+            .map(|c| {
+                let (from, to) = (c as f64 * column, (c + 1) as f64 * column);
+                let busy: f64 = mine
+                    .iter()
+                    .map(|e| (e.2.as_secs_f64().min(to) - e.1.as_secs_f64().max(from)).max(0.0))
+                    .sum();
+                [' ', '░', '▒', '▓', '█'][((4.0 * busy / column).ceil() as usize).min(4)]
+            })
+            .collect();
+        println!("thread {tid:>4} |{row}|");
     }
 }
 

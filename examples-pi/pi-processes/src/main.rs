@@ -1,16 +1,15 @@
 //! « Du vrai-faux multi-thread en Python - le module `multiprocessing` » →
 //! « Retour sur le calcul de $\pi$ »
 //!
-//! Mirrors `pi_process_worker` + `compute_pi_process`: PROCESSES child processes (`fork`) each sum
-//! their own part of the midpoint rule and send it to the parent, which adds the parts.
+//! Mirrors `pi_process_worker` + `compute_pi_process`: PROCESSES forked child processes each sum
+//! their part of the midpoint rule and send it to the parent, which adds the parts.
 //!
 //! Run:     cargo run --release -p pi-processes -- 4       (or `-- 2 1e9`)
-//! Observe: the PI of pi-threads, and the same speedup: the time falls as PROCESSES grows up to
-//!          the number of cores, %CPU (the parent and its children together) climbs with it.
-//! Where Rust differs: the `Queue` is one pipe, each child writing its 8-byte sum (a write of at
-//! most 4096 bytes is never mixed with another); the parent reads one sum per child, then
-//! `waitpid`s every child and prints nothing if one of them failed, where Python would hang or
-//! add up what came. A child ends with `_exit` so that it never runs the parent's code.
+//! Observe: the PI of pi-threads and the same speedup; %CPU counts the parent and its children.
+//! Where Rust differs: the `Queue` is one pipe into which each child writes its 8-byte sum (a write
+//! of at most 4096 bytes is never mixed with another). The parent reads one sum per child, reaps
+//! every child with `waitpid`, and prints no PI if one failed, where Python would add up whatever
+//! came. A child ends with `_exit`: it never runs the parent's code.
 
 use nix::sys::resource::{UsageWho, getrusage};
 use nix::sys::signal::{SigHandler, Signal, signal};
@@ -63,6 +62,7 @@ fn compute_pi_process(nbpoint: i64, nbproc: i64) -> Result<f64, String> {
     drop(pi_contrib); // the parent keeps only the read end: EOF once every child has ended
     let (mut output, mut pi_val, mut bytes) = (File::from(output), 0.0, [0u8; 8]);
     for _ in &procs {
+        // One sum per child, in the order they finish, as they would come out of the Queue.
         if output.read_exact(&mut bytes).is_err() {
             break; // a child ended without writing: `waitpid` below says why
         }
@@ -98,7 +98,9 @@ fn main() {
     let pi_est_proc = match compute_pi_process(nbpoint, nbproc) {
         Ok(pi) => pi,
         Err(why) => {
-            eprintln!("pi-processes: {why}\npi-processes: no value of PI: a child process failed");
+            eprintln!(
+                "pi-processes: {why}\npi-processes: no PI printed: a part of the sum is missing"
+            );
             std::process::exit(1);
         }
     };
