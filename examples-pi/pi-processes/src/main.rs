@@ -31,9 +31,12 @@ fn pi_process_worker(nbpoint: i64, pid: i64, nbproc: i64) -> f64 {
     if pid == nbproc - 1 {
         stop += nbpoint % nbproc; // the last process
     }
-    for i in start..stop {
+    let mut i = start;
+    while i < stop {
+        // i64 and `while` rather than `for`, as in pi-sequential: as fast as the C loop.
         let x = l * (i as f64 + 0.5);
         s += l * (4.0 / (1.0 + x * x));
+        i += 1;
     }
     s
 }

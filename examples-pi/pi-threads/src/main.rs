@@ -9,7 +9,7 @@
 //!          and %CPU climbs to THREADS × 100 %, unlike Python's threads held back by the GIL.
 //!          `--timeline`: up to as many threads as cores, full rows side by side, all computing.
 //! Where Rust differs: each thread returns its part through `join` instead of writing it into
-//! the shared list `pi_contrib`; counts are i64, as in pi-sequential.
+//! the shared list `pi_contrib`.
 
 use crossbeam_channel::{Sender, unbounded};
 use nix::sys::resource::{UsageWho, getrusage};
@@ -32,9 +32,12 @@ fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64) -> f64 {
     if tid == nbthread - 1 {
         stop += nbpoint % nbthread; // the last thread
     }
-    for i in start..stop {
+    let mut i = start;
+    while i < stop {
+        // i64 and `while` rather than `for`, as in pi-sequential: as fast as the C loop.
         let x = l * (i as f64 + 0.5);
         s += l * (4.0 / (1.0 + x * x));
+        i += 1;
     }
     s
 }
