@@ -123,7 +123,7 @@ fn main() {
         for &(w, elapsed, cpu, speedup) in &rows {
             let efficiency = speedup * rows[0].0 as f64 / w as f64;
             text += &format!(
-                "{},{w},{},{elapsed:.3},{:.0},{speedup:.3},{efficiency:.3}\n",
+                "{},{w},{},{elapsed:.4},{:.0},{speedup:.3},{efficiency:.3}\n",
                 options.program,
                 options.points,
                 100.0 * cpu / elapsed
