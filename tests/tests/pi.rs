@@ -415,4 +415,16 @@ fn pi_scaling_command_line() {
     ] {
         assert_usage_error("pi-scaling", args, bad);
     }
+    let csv = "/nonexistent-dir/scaling.csv";
+    let r = run(
+        "pi-scaling",
+        &["--workers", "1", "--points", "10", "--csv", csv],
+    );
+    assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains(csv), "{}", r.stderr);
+    assert!(
+        table_rows(&r.stdout).is_empty(),
+        "ran before failing: {}",
+        r.stdout
+    );
 }

@@ -26,7 +26,7 @@ struct Options {
     program: String,
     workers: Vec<u64>,
     points: u64,
-    csv: Option<(PathBuf, File)>,
+    csv: Option<PathBuf>,
 }
 
 /// Runs `program args` to its end; returns its wall-clock and CPU seconds, as `/usr/bin/time`.
@@ -72,6 +72,11 @@ fn children_cpu_time() -> f64 {
 
 fn main() {
     let mut options = command_line();
+    // Created before the runs, so that a bad path is told at once, not after minutes.
+    let csv = options.csv.as_ref().map(|path| match File::create(path) {
+        Ok(file) => (path, file),
+        Err(e) => fail(&format!("{}: {e}", path.display())),
+    });
     if cfg!(debug_assertions) {
         // On stdout, so that it stays with the table wherever the table goes.
         println!(
@@ -117,7 +122,7 @@ fn main() {
     }
 
     draw_speedup(&rows, units);
-    if let Some((path, mut file)) = options.csv {
+    if let Some((path, mut file)) = csv {
         let mut text =
             String::from("program,workers,points,elapsed_s,cpu_percent,speedup,efficiency\n");
         for &(w, elapsed, cpu, speedup) in &rows {
@@ -200,7 +205,8 @@ fn command_line() -> Options {
     let mut args = std::env::args().skip(1);
     if std::env::args().skip(1).any(|a| a == "-h" || a == "--help") {
         println!(
-            "{USAGE}\nTimes a pi program for each worker count, as the course's tables, with speedup and efficiency.\nThe pi programs are taken from the directory of pi-scaling itself."
+            "{USAGE}\nTimes a pi program for each worker count, as the course's tables, with speedup and efficiency.\npi-sequential takes no worker count: its table has one row, the reference.\n\
+             The pi programs are taken from the directory of pi-scaling itself."
         );
         std::process::exit(0);
     }
@@ -229,10 +235,7 @@ fn command_line() -> Options {
             "--workers" => options.workers = parse_workers(&value),
             "--points" => options.points = points_arg(&value),
             "--csv" if value.is_empty() => usage_error("FILE must not be empty, got ''"),
-            "--csv" => match File::create(&value) {
-                Ok(file) => options.csv = Some((value.into(), file)),
-                Err(e) => fail(&format!("{value}: {e}")),
-            },
+            "--csv" => options.csv = Some(value.into()),
             _ => usage_error(&format!("unexpected argument '{flag}'")),
         }
     }
