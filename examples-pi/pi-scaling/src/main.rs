@@ -147,6 +147,7 @@ fn print_header(options: &Options, units: &str) {
         .lines()
         .find(|l| l.starts_with("model name"))
         .and_then(|l| l.split(':').nth(1));
+    // The rustc on PATH: the toolchain that `cargo` uses to build this workspace.
     let rustc = Command::new("rustc")
         .arg("--version")
         .output()
