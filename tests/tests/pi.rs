@@ -1,0 +1,430 @@
+//! The pi chapter: pi-sequential, pi-threads, pi-processes, pi-gil, pi-scaling.
+
+use course_tests::*;
+use nix::errno::Errno;
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitPidFlag, waitpid};
+use nix::unistd::Pid;
+use std::f64::consts::PI;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The programs that split the points among workers: `NAME WORKERS POINTS`.
+const PARALLEL: [&str; 3] = ["pi-threads", "pi-processes", "pi-gil"];
+const WORKERS: [&str; 5] = ["1", "2", "3", "7", "16"];
+const POINTS: [&str; 5] = ["1", "7", "10", "1000", "1000000"];
+
+/// The `PI = …` line of a successful run.
+fn pi_line(r: &Run) -> String {
+    let out = r.ok();
+    let line = out.lines().next().unwrap_or_default();
+    assert!(line.starts_with("PI = "), "no PI line first:\n{out}");
+    line.to_string()
+}
+
+fn pi_of(r: &Run) -> f64 {
+    let line = pi_line(r);
+    line["PI = ".len()..]
+        .parse()
+        .unwrap_or_else(|_| panic!("not a number: {line}"))
+}
+
+/// Every point of 0..N is counted exactly once: the same sum as pi-sequential's, to 1e-9 (one
+/// point more or less would change it by about 4/N). POINTS < WORKERS is allowed (N = 1, 7, 10
+/// with 16 workers): the first workers get no point, the last takes them all.
+fn check_split(program: &str) {
+    for n in POINTS {
+        let expected = pi_of(&run("pi-sequential", &[n]));
+        for t in WORKERS {
+            let got = pi_of(&run(program, &[t, n]));
+            assert!(
+                (got - expected).abs() < 1e-9,
+                "{program} {t} {n}: {got}, pi-sequential {n}: {expected}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pi_threads_split_covers_every_point_once() {
+    check_split("pi-threads");
+}
+
+#[test]
+fn pi_processes_split_covers_every_point_once() {
+    check_split("pi-processes");
+}
+
+#[test]
+fn pi_gil_split_covers_every_point_once() {
+    check_split("pi-gil");
+}
+
+#[test]
+fn pi_is_within_1e_10_at_ten_million_points() {
+    let pi = pi_of(&run("pi-sequential", &["10000000"]));
+    assert!((pi - PI).abs() < 1e-10, "pi-sequential: {pi}");
+    for program in PARALLEL {
+        for t in WORKERS {
+            let pi = pi_of(&run(program, &[t, "1e7"]));
+            assert!((pi - PI).abs() < 1e-10, "{program} {t}: {pi}");
+        }
+    }
+}
+
+/// Each program has its own copy of the 5-line loop: with one worker they must print the very
+/// same digits as pi-sequential, and with two workers the same digits as one another.
+#[test]
+fn the_copies_of_the_loop_agree_to_every_digit() {
+    for n in ["1234567", "10000000"] {
+        let reference = pi_line(&run("pi-sequential", &[n]));
+        for program in PARALLEL {
+            assert_eq!(
+                pi_line(&run(program, &["1", n])),
+                reference,
+                "{program} 1 {n}"
+            );
+        }
+        // a + b is b + a, whichever part arrives first.
+        let two = pi_line(&run("pi-threads", &["2", n]));
+        for program in ["pi-processes", "pi-gil"] {
+            assert_eq!(pi_line(&run(program, &["2", n])), two, "{program} 2 {n}");
+        }
+        // Both thread programs add the parts in thread order, however many there are.
+        assert_eq!(
+            pi_line(&run("pi-threads", &["7", n])),
+            pi_line(&run("pi-gil", &["7", n]))
+        );
+    }
+}
+
+/// `PI = …` (15 digits), the error line, the `/usr/bin/time`-style line, and in a dev build the
+/// line that says so.
+fn check_output(program: &str, args: &[&str]) {
+    let r = run(program, args);
+    let lines = r.lines();
+    let digits = lines[0].strip_prefix("PI = 3.").unwrap_or_default();
+    assert!(
+        digits.len() == 15 && digits.bytes().all(|b| b.is_ascii_digit()),
+        "{program}: {}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("std::f64::consts::PI = 3.141592653589793 => error = ")
+            && lines[1].ends_with('%'),
+        "{program}: {}",
+        lines[1]
+    );
+    let (clock, cpu) = lines[2]
+        .split_once(" elapsed ")
+        .unwrap_or_else(|| panic!("{program}: {}", lines[2]));
+    let (minutes, seconds) = clock.split_once(':').unwrap();
+    assert!(
+        minutes.parse::<u64>().is_ok() && seconds.len() == 5 && seconds.parse::<f64>().is_ok(),
+        "{program}: {}",
+        lines[2]
+    );
+    assert!(
+        cpu.strip_suffix("%CPU")
+            .is_some_and(|p| p.parse::<u64>().is_ok()),
+        "{program}: {}",
+        lines[2]
+    );
+    let dev = lines.iter().filter(|l| l.starts_with("(dev build")).count();
+    assert_eq!(dev, usize::from(cfg!(debug_assertions)), "{}", r.stdout);
+    assert_eq!(lines.len(), 3 + dev, "{}", r.stdout);
+}
+
+#[test]
+fn every_program_prints_the_course_lines() {
+    check_output("pi-sequential", &["1e6"]);
+    for program in PARALLEL {
+        check_output(program, &["2", "1e6"]);
+    }
+}
+
+#[test]
+fn points_accept_plain_underscores_and_exponent() {
+    let reference = pi_line(&run("pi-sequential", &["1000000"]));
+    for form in ["1_000_000", "1e6", "1E6", "0.001e9", "1.000e6"] {
+        assert_eq!(pi_line(&run("pi-sequential", &[form])), reference, "{form}");
+    }
+    assert_eq!(
+        pi_line(&run("pi-threads", &["2", "1.5e3"])),
+        pi_line(&run("pi-threads", &["2", "1500"]))
+    );
+    let refused = [
+        "0",
+        "0e5",
+        "2.5",
+        "1e-3",
+        "1e14",
+        "10000000000001",
+        "e9",
+        "1e",
+        "abc",
+        "-5",
+        "+5",
+        "",
+    ];
+    for bad in refused {
+        assert_usage_error("pi-sequential", &[bad], &format!("'{bad}'"));
+    }
+    for program in PARALLEL {
+        for bad in ["0", "2.5", "1e-3", "1e14"] {
+            assert_usage_error(program, &["2", bad], &format!("'{bad}'"));
+        }
+    }
+}
+
+#[test]
+fn command_lines() {
+    assert_help("pi-sequential");
+    assert_bad_counts_refused("pi-sequential", &["1000"]);
+    for program in PARALLEL {
+        assert_help(program);
+        // THREADS = 0 is refused, as are the other bad counts.
+        assert_bad_counts_refused(program, &["2", "1000"]);
+        assert_usage_error(program, &["1025"], "'1025'");
+        assert_usage_error(program, &["2", "1000", "--bogus"], "'--bogus'");
+        let help = run(program, &["--help"]);
+        assert!(help.ok().contains("POINTS may be fewer than"), "{program}");
+    }
+    assert_usage_error("pi-processes", &["2", "1000", "--timeline"], "'--timeline'");
+}
+
+#[test]
+fn a_closed_stdout_ends_the_programs_quietly() {
+    // 1024 timeline rows are more than a pipe holds.
+    assert_quiet_when_stdout_closed("pi-threads", &["1024", "1e6", "--timeline"]);
+    assert_quiet_when_stdout_closed("pi-gil", &["1024", "1e6", "--timeline"]);
+    assert_quiet_when_stdout_closed_at_start("pi-sequential", &["1e6"]);
+    assert_quiet_when_stdout_closed_at_start("pi-processes", &["4", "1e6"]);
+    assert_quiet_when_stdout_closed_at_start(
+        "pi-scaling",
+        &["--workers", "1,2", "--points", "1000"],
+    );
+}
+
+/// The rows of `--timeline`, one per thread, each `thread    N |…60 columns…|`.
+fn timeline_rows(program: &str, threads: usize, points: &str) -> Vec<Vec<char>> {
+    let r = run(program, &[&threads.to_string(), points, "--timeline"]);
+    let lines = r.lines();
+    let start = lines
+        .iter()
+        .position(|l| l.starts_with("timeline: "))
+        .unwrap_or_else(|| panic!("{program}: no timeline:\n{}", r.stdout));
+    assert!(lines[0].starts_with("PI = "), "the result comes first");
+    let rows: Vec<Vec<char>> = lines[start + 1..]
+        .iter()
+        .enumerate()
+        .map(|(tid, l)| {
+            let row = l
+                .strip_prefix(&format!("thread {tid:>4} |"))
+                .and_then(|r| r.strip_suffix('|'))
+                .unwrap_or_else(|| panic!("{program}: bad row {l}"));
+            row.chars().collect()
+        })
+        .collect();
+    assert_eq!(rows.len(), threads, "{}", r.stdout);
+    for row in &rows {
+        assert_eq!(row.len(), 60);
+        assert!(row.iter().any(|&c| c != ' '), "{program}: an empty row");
+    }
+    rows
+}
+
+#[test]
+fn timeline_has_one_row_per_thread() {
+    timeline_rows("pi-threads", 3, "1e6");
+    timeline_rows("pi-threads", 1, "1e6");
+}
+
+#[test]
+fn under_the_gil_no_two_threads_compute_at_once() {
+    // A full column means more than 3/4 of it spent computing: two rows cannot both have one.
+    let rows = timeline_rows("pi-gil", 3, "3e7");
+    for c in 0..60 {
+        let full = rows.iter().filter(|r| r[c] == '█').count();
+        assert!(full <= 1, "column {c} is full in {full} rows");
+    }
+}
+
+#[test]
+fn pi_processes_reports_a_killed_child_and_reaps_all() {
+    // Orphans of pi-processes would become our children: so we can see that it reaped them.
+    nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
+    let parent = Command::new(bin("pi-processes"))
+        .args(["2", "4e9"]) // a few seconds per child: time to kill one
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start pi-processes");
+    let id = parent.id();
+    let start = Instant::now();
+    let children: Vec<i32> = loop {
+        let list = std::fs::read_to_string(format!("/proc/{id}/task/{id}/children"))
+            .expect("read the children of pi-processes");
+        let pids: Vec<i32> = list
+            .split_whitespace()
+            .map(|p| p.parse().unwrap())
+            .collect();
+        if pids.len() == 2 {
+            break pids;
+        }
+        assert!(start.elapsed() < TIMEOUT, "the children never appeared");
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    let victim = children[0];
+    kill(Pid::from_raw(victim), Signal::SIGKILL).expect("kill a child");
+    let out = parent.wait_with_output().expect("wait for pi-processes");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    for child in children {
+        // Reaped by pi-processes: it is nobody's child now, not a zombie handed over to us.
+        assert_eq!(
+            waitpid(Pid::from_raw(child), Some(WaitPidFlag::WNOHANG)),
+            Err(Errno::ECHILD),
+            "child {child} was not reaped by pi-processes"
+        );
+    }
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.contains(&victim.to_string()) && stderr.contains("SIGKILL"),
+        "stderr does not name child {victim} and SIGKILL: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stdout.contains("PI ="), "a value was printed: {stdout}");
+}
+
+/// The lines of the table: `1 thread => 0:00.00elapsed 99%CPU  speedup …  efficiency …%`.
+fn table_rows(out: &str) -> Vec<&str> {
+    out.lines()
+        .filter(|l| l.contains(" => ") && l.contains("elapsed") && l.contains("%CPU"))
+        .collect()
+}
+
+#[test]
+fn pi_scaling_table_and_csv() {
+    let csv = std::env::temp_dir().join(format!("pi-scaling-test-{}.csv", std::process::id()));
+    let args = ["--workers", "1,2", "--points", "1e4", "--csv"];
+    let r = run(
+        "pi-scaling",
+        &[&args[..], &[csv.to_str().unwrap()]].concat(),
+    );
+    let out = r.ok();
+    let rows = table_rows(out);
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].starts_with("1 thread => ") && rows[1].starts_with("2 thread => "));
+    assert!(
+        rows.iter()
+            .all(|l| l.contains("speedup") && l.contains("efficiency"))
+    );
+    assert!(
+        rows[0].contains("speedup   1.00  efficiency  100%"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with("machine: ")
+            && l.contains("logical cores")
+            && l.contains("rustc")),
+        "{out}"
+    );
+    assert_eq!(
+        out.starts_with("WARNING: dev build"),
+        cfg!(debug_assertions),
+        "{out}"
+    );
+    assert!(out.contains("speedup: █ measured"), "{out}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    std::fs::remove_file(&csv).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        "program,workers,points,elapsed_s,cpu_percent,speedup,efficiency"
+    );
+    assert!(lines[1].starts_with("pi-threads,1,10000,"), "{text}");
+    assert!(lines[2].starts_with("pi-threads,2,10000,"), "{text}");
+}
+
+#[test]
+fn pi_scaling_other_programs() {
+    let r = run(
+        "pi-scaling",
+        &[
+            "--program",
+            "pi-processes",
+            "--workers",
+            "3",
+            "--points",
+            "1000",
+        ],
+    );
+    let rows = table_rows(r.ok());
+    assert_eq!(rows.len(), 3, "{}", r.stdout);
+    assert!(rows[2].starts_with("3 process => "), "{}", rows[2]);
+    let r = run(
+        "pi-scaling",
+        &["--program", "pi-gil", "--workers", "2", "--points", "1000"],
+    );
+    assert_eq!(table_rows(r.ok()).len(), 2);
+    // pi-sequential takes no worker count: one row, the reference.
+    let r = run(
+        "pi-scaling",
+        &["--program", "pi-sequential", "--points", "1000"],
+    );
+    assert_eq!(table_rows(r.ok()).len(), 1, "{}", r.stdout);
+}
+
+#[test]
+fn pi_scaling_says_how_to_build_missing_programs() {
+    let dir = std::env::temp_dir().join(format!("pi-scaling-alone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let alone = dir.join("pi-scaling");
+    std::fs::copy(bin("pi-scaling"), &alone).unwrap();
+    let r = run_command(Command::new(&alone).args(["--workers", "1", "--points", "10"]));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pi-threads not found next to pi-scaling")
+            && r.stderr.contains("cargo build"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn pi_scaling_command_line() {
+    assert_help("pi-scaling");
+    for (args, bad) in [
+        (&["--workers", "0"][..], "'0'"),
+        (&["--workers", "1,x"], "'1,x'"),
+        (&["--workers", "1025"], "'1025'"),
+        (&["--workers", "1,,2"], "'1,,2'"),
+        (&["--points", "0"], "'0'"),
+        (&["--points", "2.5"], "'2.5'"),
+        (&["--program", "pi-foo"], "'pi-foo'"),
+        (&["--csv"], "'--csv'"),
+        (&["--bogus", "1"], "'--bogus'"),
+        (&["4"], "'4'"),
+    ] {
+        assert_usage_error("pi-scaling", args, bad);
+    }
+    let csv = "/nonexistent-dir/scaling.csv";
+    let r = run(
+        "pi-scaling",
+        &["--workers", "1", "--points", "10", "--csv", csv],
+    );
+    assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains(csv), "{}", r.stderr);
+    assert!(
+        table_rows(&r.stdout).is_empty(),
+        "ran before failing: {}",
+        r.stdout
+    );
+}
