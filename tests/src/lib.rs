@@ -310,3 +310,38 @@ pub fn run_and_kill_children(cmd: &mut Command, count: usize) -> (Run, Vec<u32>)
     };
     (run, kids)
 }
+
+/// Path of `name` in this profile's target directory if it is there, without building anything
+/// (for binaries of another workspace, such as `examples-mpi/`, which `bin` does not build).
+/// Looks in `<target>/<profile>/` first, then in `examples-mpi/target/<profile>/`.
+pub fn built(name: &str) -> Option<PathBuf> {
+    let mut dir = std::env::current_exe().expect("path of the test binary");
+    dir.pop(); // <target>/<profile>/deps
+    if dir.ends_with("deps") {
+        dir.pop(); // <target>/<profile>
+    }
+    let profile = dir.file_name().map(PathBuf::from).unwrap_or_default();
+    let mpi_dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples-mpi/target"
+    ));
+    [dir.join(name), mpi_dir.join(profile).join(name)]
+        .into_iter()
+        .find(|path| path.is_file())
+}
+
+/// Runs example `name` with `args` under the `peak-rss` tool (its stdout sent to /dev/null),
+/// asserts that it succeeds and returns its peak resident memory in KiB: `ru_maxrss` of the
+/// program and of the children it reaped, what `/usr/bin/time -v` calls "Maximum resident set
+/// size". The tool, a small single-threaded process, starts the program: started from a test
+/// binary, the program's peak would include the test binary's memory.
+pub fn peak_rss_kib(name: &str, args: &[&str]) -> i64 {
+    let mut cmd = Command::new(bin("peak-rss"));
+    cmd.arg(bin(name)).args(args);
+    let r = run_command(&mut cmd);
+    let out = r.ok();
+    out.trim_end()
+        .strip_prefix("Maximum resident set size (kbytes): ")
+        .and_then(|kib| kib.parse().ok())
+        .unwrap_or_else(|| panic!("peak-rss {name} {args:?}: {out}"))
+}
