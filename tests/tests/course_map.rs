@@ -1,0 +1,194 @@
+//! The README's "Course map" stays true: every package of the workspace has a row, every row's
+//! package exists, and every row's command answers `--help` with exit status 0.
+//!
+//! The packages come from `cargo metadata` of the root workspace. Rows whose package lives in
+//! `examples-mpi/`, a separate workspace (it needs an MPI library), are accepted when
+//! `examples-mpi/<package>/Cargo.toml` exists; their `--help` is run only if the binary has
+//! been built, otherwise the test says it skipped it.
+
+use course_tests::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// One row of the map: its package and its command.
+#[derive(Debug)]
+struct Row {
+    package: String,
+    command: String,
+}
+
+/// The `name` of the `[package]` section of a Cargo.toml.
+fn package_name(manifest: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(manifest).ok()?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package && let Some(value) = line.strip_prefix("name") {
+            let value = value.trim_start().strip_prefix('=')?.trim();
+            return Some(value.trim_matches('"').to_string());
+        }
+    }
+    None
+}
+
+/// The packages of the root workspace, from `cargo metadata --no-deps`: the name in the
+/// manifest of each package it lists.
+fn workspace_packages() -> BTreeSet<String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let r = run_command(
+        Command::new(cargo)
+            .args(["metadata", "--no-deps", "--format-version", "1"])
+            .current_dir(ROOT),
+    );
+    let json = r.ok();
+    let key = "\"manifest_path\":\"";
+    let packages: BTreeSet<String> = json
+        .match_indices(key)
+        .map(|(at, _)| {
+            let rest = &json[at + key.len()..];
+            let path = &rest[..rest.find('"').expect("end of the path")];
+            package_name(Path::new(path)).unwrap_or_else(|| panic!("no package name in {path}"))
+        })
+        .collect();
+    assert!(
+        packages.contains("course-tests") && packages.len() > 1,
+        "{packages:?}"
+    );
+    packages
+}
+
+/// The cells of a Markdown table row; `\|` inside a cell is not a separator.
+fn cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+    let mut cells = vec![String::new()];
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cells.last_mut().unwrap().push(chars.next().unwrap())
+            }
+            '|' => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells.iter().map(|c| c.trim().to_string()).collect()
+}
+
+/// The rows of the table under "## Course map" in README.md.
+fn map_rows() -> Vec<Row> {
+    let readme = std::fs::read_to_string(PathBuf::from(ROOT).join("README.md")).unwrap();
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Course map"))
+        .expect("a \"## Course map\" section in README.md");
+    let lines: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(lines.len() > 2, "no table under \"## Course map\"");
+    let header = cells(lines[0]);
+    let column = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+    };
+    let (package, command) = (column("Package"), column("Command"));
+    lines[2..]
+        .iter()
+        .map(|line| {
+            let row = cells(line);
+            assert_eq!(
+                row.len(),
+                header.len(),
+                "row with a wrong cell count: {line}"
+            );
+            let code = |cell: &str| cell.trim_matches('`').to_string();
+            Row {
+                package: code(&row[package]),
+                command: code(&row[command]),
+            }
+        })
+        .collect()
+}
+
+/// `cargo run [--release] -p NAME [-- ARGS…]` → NAME.
+fn cargo_run_package(command: &str) -> Option<&str> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let rest = words.strip_prefix(&["cargo", "run"])?;
+    let rest = rest.strip_prefix(&["--release"]).unwrap_or(rest);
+    match rest {
+        ["-p", name] => Some(name),
+        ["-p", name, "--", ..] => Some(name),
+        _ => None,
+    }
+}
+
+fn assert_help_exits_0(path: &Path, row: &Row) {
+    let r = run_command(Command::new(path).arg("--help"));
+    assert!(
+        r.status.success(),
+        "{} --help (row {row:?}): {:?}\n{}",
+        path.display(),
+        r.status,
+        r.stderr
+    );
+}
+
+#[test]
+fn every_package_has_a_row_and_every_row_runs() {
+    let packages = workspace_packages();
+    let rows = map_rows();
+    for row in &rows {
+        if packages.contains(&row.package) {
+            let name = cargo_run_package(&row.command).unwrap_or_else(|| {
+                panic!("row {row:?}: the command is not `cargo run [--release] -p NAME [-- ARGS]`")
+            });
+            assert_eq!(name, row.package, "row {row:?}: runs another package");
+            assert_help_exits_0(&bin(name), row);
+        } else if PathBuf::from(ROOT)
+            .join("examples-mpi")
+            .join(&row.package)
+            .join("Cargo.toml")
+            .is_file()
+        {
+            match built(&row.package) {
+                Some(path) => assert_help_exits_0(&path, row),
+                None => println!(
+                    "note: {} (examples-mpi) is not built in this profile: its --help is not run",
+                    row.package
+                ),
+            }
+        } else {
+            panic!(
+                "row {row:?}: no package {} in the workspace nor in examples-mpi/",
+                row.package
+            );
+        }
+    }
+    let with_rows: BTreeSet<&str> = rows.iter().map(|r| r.package.as_str()).collect();
+    let missing: Vec<&String> = packages
+        .iter()
+        .filter(|p| *p != "course-tests" && !with_rows.contains(p.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "packages without a row in the course map: {missing:?}"
+    );
+}
+
+#[test]
+fn the_map_parser_reads_commands_and_cells() {
+    assert_eq!(
+        cargo_run_package("cargo run -p two-threads -- 2"),
+        Some("two-threads")
+    );
+    assert_eq!(
+        cargo_run_package("cargo run --release -p pi-scaling"),
+        Some("pi-scaling")
+    );
+    assert_eq!(cargo_run_package("cargo run -p a b"), None);
+    assert_eq!(cargo_run_package("mpirun -n 4 target/release/pi-mpi"), None);
+    assert_eq!(cells("| a | `x \\| y` | c |"), ["a", "`x | y`", "c"]);
+}
