@@ -9,6 +9,7 @@
 //!          updates, different on each run: two processes read the same value, both write + 1.
 //! Why not lines appended without the lock? On Linux, small `O_APPEND` writes of whole lines
 //! rarely mix even without a lock, so the loss is shown here on a read-modify-write instead.
+//! Exercises: 7 (EXERCISES.md).
 
 use nix::fcntl::{Flock, FlockArg};
 use nix::sys::signal::{SigHandler, Signal, raise, signal};

@@ -10,6 +10,7 @@
 //! of it (a descriptor inherited through `fork` would share one lock with the parent), and
 //! dropping the lock is `lock.release()`. The default file is fresh, created exclusively in the
 //! temporary directory and removed at the end, unlike the course's fixed /tmp/bidon.txt.
+//! Exercises: 8 (EXERCISES.md).
 
 use nix::fcntl::{Flock, FlockArg};
 use nix::sys::signal::{SigHandler, Signal, raise, signal};

@@ -8,6 +8,7 @@
 //! In Rust the lock owns what it protects: one `Mutex<Counter>` replaces `counter` + `mutex`,
 //! and the counter cannot be reached without `lock()`. `lock()` is `acquire()`; dropping the
 //! guard it returns is `release()`, so the lock cannot be forgotten.
+//! Exercises: 4, 6 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, signal};
 use parking_lot::Mutex;

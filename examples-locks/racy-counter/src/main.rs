@@ -9,6 +9,7 @@
 //!
 //! Run:     cargo run -p racy-counter          (or `-- 4 100` for the course's sizes)
 //! Observe: actual < expected on most runs; the number of lost updates changes every run.
+//! Exercises: 5 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, signal};
 use std::sync::Arc;

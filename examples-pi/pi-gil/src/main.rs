@@ -10,6 +10,7 @@
 //!          for the GIL (« Les limitations », gil.png) from real measurements: the rows take turns.
 //! In CPython a waiting thread asks the holder to drop the GIL after 5 ms; here the holder drops
 //! it itself, and `unlock_fair` hands it to the thread that has waited longest.
+//! Exercises: 18 (EXERCISES.md).
 
 use crossbeam_channel::{Sender, unbounded};
 use nix::sys::resource::{UsageWho, getrusage};

@@ -10,6 +10,7 @@
 //! of at most 4096 bytes is never mixed with another). The parent reads one sum per child, reaps
 //! every child with `waitpid`, and prints no PI if one failed, where Python would add up whatever
 //! came. A child ends with `_exit`: it never runs the parent's code.
+//! Exercises: 15, 17 (EXERCISES.md).
 
 use nix::sys::resource::{UsageWho, getrusage};
 use nix::sys::signal::{SigHandler, Signal, signal};

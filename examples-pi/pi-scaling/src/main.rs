@@ -9,6 +9,7 @@
 //! Run:     cargo run --release -p pi-scaling        (or `-- --program pi-gil --workers 1,2,4`)
 //! Observe: up to the number of cores the time falls as the workers grow (efficiency near 100 %),
 //!          beyond it nothing more is gained; with pi-gil nothing is gained at all.
+//! Exercises: 15, 16, 17 (EXERCISES.md).
 
 use nix::sys::resource::{UsageWho, getrusage};
 use nix::sys::signal::{SigHandler, Signal, signal};

@@ -8,6 +8,7 @@
 //!          the time as `/usr/bin/time --format "%E elapsed %PCPU"` shows it, at about 100%CPU.
 //! The Python cell needs about 15 s for 10^8 points; this loop needs a fraction of a second. It
 //! is the reference for pi-threads, pi-processes and pi-gil, which keep the same loop.
+//! Exercises: 14 (EXERCISES.md).
 
 use nix::sys::resource::{UsageWho, getrusage};
 use nix::sys::signal::{SigHandler, Signal, signal};

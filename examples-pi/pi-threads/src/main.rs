@@ -10,6 +10,7 @@
 //!          `--timeline`: up to as many threads as cores, full rows side by side, all computing.
 //! Where Rust differs: each thread returns its part through `join` instead of writing it into
 //! the shared list `pi_contrib`.
+//! Exercises: 13, 16 (EXERCISES.md).
 
 use crossbeam_channel::{Sender, unbounded};
 use nix::sys::resource::{UsageWho, getrusage};

@@ -9,6 +9,7 @@
 //! Observe: the parent reads what a child wrote: the processes share no memory, but files, yes.
 //! Unlike the course's fixed /tmp/stupid.txt, the default file is a fresh one, created
 //! exclusively in the temporary directory and removed at the end.
+//! Exercises: none start here; it answers 9 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, raise, signal};
 use nix::sys::wait::{WaitStatus, waitpid};

@@ -10,6 +10,7 @@
 //! The `Queue` becomes one pipe per child. The parent reads everything *before* `waitpid`: a
 //! child writing more than the pipe holds (64 KiB) waits for the parent to read, so with a large
 //! array, waiting for the child first (the Python `join`s before it `get`s) would wait forever.
+//! Exercises: 10 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, raise, signal};
 use nix::sys::wait::{WaitStatus, waitpid};

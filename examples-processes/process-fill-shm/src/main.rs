@@ -9,6 +9,7 @@
 //! Observe: the same array as process-fill-queue, with no pipe and no copy.
 //! Across processes the borrow checker cannot keep the parts apart: the `unsafe` slices below
 //! are where the program, not the compiler, makes sure that no two processes write the same slot.
+//! Exercises: none start here; it answers 10 (EXERCISES.md).
 
 use nix::sys::mman::{MapFlags, ProtFlags, mmap_anonymous, munmap};
 use nix::sys::signal::{SigHandler, Signal, raise, signal};

@@ -9,6 +9,7 @@
 //! `fork` gives the child a copy of the parent's memory, copied page by page when one side
 //! writes to it (copy-on-write). So each child fills its own copy, and the parent's never changes.
 //! As in shared-fill, the last process also takes the remainder of N / nb_process.
+//! Exercises: 12 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, raise, signal};
 use nix::sys::wait::{WaitStatus, waitpid};

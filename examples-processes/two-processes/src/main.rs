@@ -8,6 +8,7 @@
 //! `fork` is `Process(...)` and `start()` in one call: the child is a copy of the parent that
 //! goes on from the `fork`, so it must `_exit` at the end of its task, or it would run the
 //! parent's code too. `waitpid` is `p.join()`, and it says how the child ended: it is checked.
+//! Exercises: 11 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, raise, signal};
 use nix::sys::wait::{WaitStatus, waitpid};

@@ -9,6 +9,7 @@
 //! Unlike the course, which writes the fixed path /tmp/stupid.txt (a clash between two users,
 //! or a link planted there, breaks it), the default file is a fresh one, created exclusively in
 //! the temporary directory and removed at the end.
+//! Exercises: 3, 9 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, signal};
 use std::fs::{self, File, OpenOptions};

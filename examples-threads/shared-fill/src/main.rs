@@ -9,6 +9,7 @@
 //! hands each thread its own `&mut` part, and scoped threads may borrow the array because they
 //! are all joined before `thread::scope` returns. Unlike the Python cell, the remainder of
 //! N / nb_threads is not left as `None`: the last thread takes it, as in `pi_thread_worker`.
+//! Exercises: 2 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, signal};
 use std::thread;

@@ -6,6 +6,7 @@
 //! Run:     cargo run -p two-threads          (or `cargo run -p two-threads -- 5` for 5 threads)
 //! Observe: the lines of the threads interleave differently from one run to the next, and
 //!          "Threads are started" may come before, between or after them.
+//! Exercises: 1 (EXERCISES.md).
 
 use nix::sys::signal::{SigHandler, Signal, signal};
 use std::thread;
