@@ -2,7 +2,7 @@
 //! « Retour sur le calcul de $\pi$ »
 //!
 //! The course's timing tables in one command: runs pi-threads (or `--program pi-processes`,
-//! `pi-gil`, `pi-sequential`) with 1, 2, … W workers, times each run as `/usr/bin/time` does
+//! `pi-gil`, `pi-sequential`, or `pi-mpi` under `mpirun -n W`) with 1, 2, … W workers, times each run as `/usr/bin/time` does
 //! (wall clock; CPU time of the finished child from `getrusage(RUSAGE_CHILDREN)`), and prints the
 //! course's lines `4 process => 0:00.52elapsed 355%CPU` with the speedup and the efficiency.
 //!
@@ -20,8 +20,14 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-const USAGE: &str = "usage: pi-scaling [--program NAME] [--workers W|LIST] [--points N] [--csv FILE]    NAME: pi-threads (default), pi-processes, pi-gil or pi-sequential; W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)";
-const PROGRAMS: [&str; 4] = ["pi-threads", "pi-processes", "pi-gil", "pi-sequential"];
+const USAGE: &str = "usage: pi-scaling [--program NAME] [--workers W|LIST] [--points N] [--csv FILE]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)";
+const PROGRAMS: [&str; 5] = [
+    "pi-threads",
+    "pi-processes",
+    "pi-gil",
+    "pi-sequential",
+    "pi-mpi",
+];
 
 struct Options {
     program: String,
@@ -36,10 +42,13 @@ fn time_run(program: &str, args: &[String]) -> (f64, f64) {
         .expect("path of pi-scaling")
         .with_file_name(program);
     if !path.exists() {
-        let build = if cfg!(debug_assertions) {
-            "cargo build --workspace"
-        } else {
-            "cargo build --release --workspace"
+        let build = match (program, cfg!(debug_assertions)) {
+            ("pi-mpi", true) => "cd examples-mpi && cargo build` (it needs MPI: see the README",
+            ("pi-mpi", false) => {
+                "cd examples-mpi && cargo build --release` (it needs MPI: see the README"
+            }
+            (_, true) => "cargo build --workspace",
+            (_, false) => "cargo build --release --workspace",
         };
         fail(&format!(
             "{program} not found next to pi-scaling ({}): run `{build}`",
@@ -48,10 +57,19 @@ fn time_run(program: &str, args: &[String]) -> (f64, f64) {
     }
     let cpu_before = children_cpu_time();
     let start = Instant::now();
-    let run = Command::new(&path)
-        .args(args)
-        .stderr(Stdio::inherit())
-        .output();
+    let mut command = Command::new(&path);
+    if program == "pi-mpi" {
+        // `mpirun -n W pi-mpi POINTS`; the variables let OpenMPI run as root and run more ranks
+        // than cores, as `--allow-run-as-root --oversubscribe` would (other MPIs ignore them).
+        command = Command::new("mpirun");
+        command.args(["-n", &args[0]]).arg(&path).arg(&args[1]);
+        command.env("OMPI_ALLOW_RUN_AS_ROOT", "1");
+        command.env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        command.env("OMPI_MCA_rmaps_base_oversubscribe", "1");
+    } else {
+        command.args(args);
+    }
+    let run = command.stderr(Stdio::inherit()).output();
     let elapsed = start.elapsed().as_secs_f64();
     let cpu = children_cpu_time() - cpu_before;
     match run {
@@ -60,6 +78,9 @@ fn time_run(program: &str, args: &[String]) -> (f64, f64) {
             "{program} {} failed: {}",
             args.join(" "),
             out.status
+        )),
+        Err(e) if program == "pi-mpi" => fail(&format!(
+            "cannot run mpirun: {e} (install MPI: see the README)"
         )),
         Err(e) => fail(&format!("cannot run {}: {e}", path.display())),
     }
@@ -86,6 +107,7 @@ fn main() {
     }
     let (unit, units) = match options.program.as_str() {
         "pi-threads" | "pi-gil" => ("thread", "threads"),
+        "pi-mpi" => ("rank", "ranks"),
         _ => ("process", "processes"),
     };
     if options.program == "pi-sequential" {

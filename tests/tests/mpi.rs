@@ -1,0 +1,200 @@
+//! The MPI examples (`examples-mpi/`, a workspace of its own): pi-mpi and mpi-hello.
+//!
+//! They need MPI (`mpirun`, and the MPI headers and libclang to build them). Without `mpirun`
+//! these tests print SKIPPED on stderr and pass, unless `COURSE_REQUIRE_MPI=1` is set, as CI
+//! does: then a missing MPI fails them.
+
+use course_tests::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// Builds the MPI workspace into this workspace's target directory (so that its binaries stand
+/// next to the others), once; `false` when MPI is absent and not required.
+fn mpi_ready() -> bool {
+    static READY: OnceLock<bool> = OnceLock::new();
+    *READY.get_or_init(|| {
+        let found = Command::new("mpirun")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            let install = "sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev";
+            if std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1") {
+                panic!("COURSE_REQUIRE_MPI=1 but mpirun was not found: install MPI ({install})");
+            }
+            // Straight to stderr, past the test harness's capture, so that it is seen.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: MPI tests (no mpirun on PATH; to run them: {install})"
+            );
+            return false;
+        }
+        let profile_dir = bin("pi-scaling").parent().unwrap().to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples-mpi/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(profile_dir.parent().unwrap());
+        if profile_dir.ends_with("release") {
+            build.arg("--release");
+        }
+        assert!(
+            build.status().expect("run cargo").success(),
+            "building examples-mpi failed"
+        );
+        true
+    })
+}
+
+fn mpirun(ranks: usize, program: &str, args: &[&str]) -> Run {
+    let path: PathBuf = bin(program);
+    let mut cmd = Command::new("mpirun");
+    cmd.args(["-n", &ranks.to_string()]).arg(path).args(args);
+    // OpenMPI refuses root and more ranks than cores without these (CI runs as root on 2 cores).
+    cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+        .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+        .env("OMPI_MCA_rmaps_base_oversubscribe", "1");
+    run_command(&mut cmd)
+}
+
+fn pi_of(out: &str) -> f64 {
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("PI = "))
+        .unwrap_or_else(|| panic!("no PI line: {out}"));
+    line["PI = ".len()..].parse().unwrap()
+}
+
+#[test]
+fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
+    if !mpi_ready() {
+        return;
+    }
+    for ranks in [1, 2, 4] {
+        let r = mpirun(ranks, "pi-mpi", &["1e7"]);
+        let out = r.ok();
+        let pi = pi_of(out);
+        assert!(
+            (pi - std::f64::consts::PI).abs() < 1e-10,
+            "{ranks} ranks: {out}"
+        );
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("PI = ")).count(),
+            1,
+            "printed by rank 0 only: {out}"
+        );
+        assert!(
+            out.contains("std::f64::consts::PI = 3.141592653589793 => error = "),
+            "{out}"
+        );
+        assert!(out.contains(" elapsed ") && out.contains("%CPU"), "{out}");
+    }
+}
+
+#[test]
+fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
+    if !mpi_ready() {
+        return;
+    }
+    for (ranks, n) in [
+        (3, "10"),
+        (3, "1000"),
+        (3, "1000000"),
+        (4, "7"),
+        (4, "1"),
+        (2, "1"),
+    ] {
+        let expected = pi_of(run("pi-sequential", &[n]).ok());
+        let got = pi_of(mpirun(ranks, "pi-mpi", &[n]).ok());
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{ranks} ranks, N = {n}: {got} vs {expected}"
+        );
+    }
+}
+
+#[test]
+fn mpi_hello_one_line_per_rank() {
+    if !mpi_ready() {
+        return;
+    }
+    let r = mpirun(3, "mpi-hello", &[]);
+    let mut lines: Vec<&str> = r.ok().lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        [
+            "Hello from rank 0 of 3",
+            "Hello from rank 1 of 3",
+            "Hello from rank 2 of 3"
+        ]
+    );
+}
+
+#[test]
+fn mpi_command_lines() {
+    if !mpi_ready() {
+        return;
+    }
+    // Started without mpirun, an MPI program is a single rank (an MPI "singleton").
+    assert_help("pi-mpi");
+    assert_help("mpi-hello");
+    for bad in ["abc", "0", "-3", "99999999999999999999999", "2.5", ""] {
+        assert_usage_error("pi-mpi", &[bad], &format!("'{bad}'"));
+    }
+    assert_usage_error("pi-mpi", &["1e7", "7"], "'7'");
+    assert_usage_error("mpi-hello", &["7"], "'7'");
+    // Under mpirun the error is still told once, by rank 0.
+    let r = mpirun(2, "pi-mpi", &["abc"]);
+    assert!(!r.status.success());
+    assert_eq!(
+        r.stderr.matches("pi-mpi: POINTS must be").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("panicked") && r.stdout.is_empty(),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
+    if !mpi_ready() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("pi-scaling-mpi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv = dir.join("mpi.csv");
+    let r = run(
+        "pi-scaling",
+        &[
+            "--program",
+            "pi-mpi",
+            "--points",
+            "1e5",
+            "--workers",
+            "1,2",
+            "--csv",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let out = r.ok();
+    assert!(
+        out.contains("1 rank => ") && out.contains("2 rank => "),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert!(
+        rows[1].starts_with("pi-mpi,1,100000,") && rows[2].starts_with("pi-mpi,2,100000,"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
