@@ -1,27 +1,35 @@
 //! Solution of exercise 6 (EXERCISES.md), from mutex-counter.
 //!
-//! What changed: `worker` takes the lock once, does all its increments, then drops the guard,
-//! instead of taking and releasing it around each increment.
+//! What changed: `Counter` also keeps the tid of the thread that incremented it last and counts
+//! the hand-overs (increments made by another thread than the previous one), each `worker` gets
+//! its tid, and "Hand-overs = …" follows "Counter = …"; then `worker` takes the lock once, does
+//! all its increments, and drops the guard, instead of taking and releasing it around each one.
 //!
-//! Run:     cargo run -p course-tests --bin mutex-counter-coarse     (or `-- 8 100000`)
-//! Observe: "Counter = 400" every time, as before (checked); with large INCREMENTS it is much
-//!          faster than mutex-counter, because the threads no longer take turns: each one runs
-//!          its whole loop while the others wait, so nothing runs in parallel any more.
+//! Run:     cargo run -p course-tests --bin mutex-counter-coarse     (or `-- 4 1000000`)
+//! Observe: the exact Counter, as before (checked), and "Hand-overs = 3" with 4 threads on every
+//!          run: each thread runs its whole loop, lock held, while the others wait.
 
-use nix::sys::signal::{SigHandler, Signal, signal};
+use course_support::{Args, OrExit, fail};
 use parking_lot::Mutex;
 use std::sync::Arc;
 use std::thread;
 
-const USAGE: &str = "usage: mutex-counter-coarse [THREADS] [INCREMENTS]    THREADS: 1 to 1000, default 4; INCREMENTS: 1 to 1000000000, default 100";
+const USAGE: &str = "usage: mutex-counter-coarse [THREADS] [INCREMENTS]    THREADS: 1 to 1000, default 4; INCREMENTS: 1 to 1000000000, default 100
+THREADS threads increment one counter INCREMENTS times each, taking the lock once per thread, and count the hand-overs.";
 
 struct Counter {
     counter: u64,
+    last: Option<u64>, // the tid of the thread that incremented last
+    hand_overs: u64,   // increments made by another thread than the previous increment
 }
 
 impl Counter {
-    fn incr(&mut self) {
+    fn incr(&mut self, tid: u64) {
         self.counter += 1;
+        if self.last.is_some_and(|last| last != tid) {
+            self.hand_overs += 1;
+        }
+        self.last = Some(tid);
     }
 
     fn current(&self) -> u64 {
@@ -29,21 +37,25 @@ impl Counter {
     }
 }
 
-fn worker(counter: &Mutex<Counter>, increments: u64) {
+fn worker(counter: &Mutex<Counter>, tid: u64, increments: u64) {
     let mut guard = counter.lock(); // mutex.acquire(), once
     for _ in 0..increments {
-        guard.incr();
+        guard.incr(tid);
     }
     drop(guard); // mutex.release(), once
 }
 
 fn main() {
-    let (nb_threads, increments) = command_line();
-    let counter = Arc::new(Mutex::new(Counter { counter: 0 }));
+    let mut args = Args::new(USAGE);
+    let nb_threads = args.count("THREADS", 1000, 4);
+    let increments = args.count("INCREMENTS", 1_000_000_000, 100);
+    args.end();
+
+    let counter = Arc::new(Mutex::new(Counter { counter: 0, last: None, hand_overs: 0 }));
     let threads: Vec<_> = (0..nb_threads)
-        .map(|_| {
+        .map(|tid| {
             let counter = Arc::clone(&counter);
-            thread::spawn(move || worker(&counter, increments))
+            thread::Builder::new().spawn(move || worker(&counter, tid, increments)).or_exit("spawn")
         })
         .collect();
 
@@ -53,46 +65,8 @@ fn main() {
 
     let total = counter.lock().current();
     println!("Counter = {total}");
+    println!("Hand-overs = {}", counter.lock().hand_overs);
     if total != nb_threads * increments {
-        eprintln!(
-            "mutex-counter-coarse: expected {}, got {total}",
-            nb_threads * increments
-        );
-        std::process::exit(1);
+        fail(&format!("expected {}, got {total}", nb_threads * increments));
     }
-}
-
-/// Reads `[THREADS] [INCREMENTS]`; `--help` prints the usage, bad input exits with status 2.
-fn command_line() -> (u64, u64) {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
-            "{USAGE}\nTHREADS threads increment one counter INCREMENTS times each, taking the lock once per thread."
-        );
-        std::process::exit(0);
-    }
-    if args.len() > 2 {
-        usage_error(&format!("unexpected argument '{}'", args[2]));
-    }
-    let nb_threads = args.first().map_or(4, |a| parse("THREADS", a, 1000));
-    let increments = args
-        .get(1)
-        .map_or(100, |a| parse("INCREMENTS", a, 1_000_000_000));
-    (nb_threads, increments)
-}
-
-fn parse(name: &str, value: &str, max: u64) -> u64 {
-    match value.parse::<u64>() {
-        Ok(v) if (1..=max).contains(&v) => v,
-        _ => usage_error(&format!(
-            "{name} must be an integer from 1 to {max}, got '{value}'"
-        )),
-    }
-}
-
-fn usage_error(message: &str) -> ! {
-    eprintln!("mutex-counter-coarse: {message}\n{USAGE}");
-    std::process::exit(2);
 }

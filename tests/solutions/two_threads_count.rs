@@ -6,10 +6,11 @@
 //! Run:     cargo run -p course-tests --bin two-threads-count -- 5
 //! Observe: the lines of two-threads, then "Total lines = 50" (10 × THREADS); checked.
 
-use nix::sys::signal::{SigHandler, Signal, signal};
+use course_support::{Args, OrExit, fail};
 use std::thread;
 
-const USAGE: &str = "usage: two-threads-count [THREADS]    THREADS: 1 to 1000, default 2";
+const USAGE: &str = "usage: two-threads-count [THREADS]    THREADS: 1 to 1000, default 2
+THREADS threads each print \"In the thread {tid}\" 10 times and return how many lines they printed.";
 
 fn thread_function(tid: usize) -> usize {
     let mut printed = 0;
@@ -21,9 +22,14 @@ fn thread_function(tid: usize) -> usize {
 }
 
 fn main() {
-    let n_thread = command_line();
+    let mut args = Args::new(USAGE);
+    let n_thread = args.count("THREADS", 1000, 2);
+    args.end();
+
+    // Python creates each Thread, then calls start(); `spawn` does both at once (and says if
+    // the system refused to start a thread).
     let threads: Vec<_> = (0..n_thread)
-        .map(|i| thread::spawn(move || thread_function(i)))
+        .map(|i| thread::Builder::new().spawn(move || thread_function(i)).or_exit("spawn"))
         .collect();
 
     println!("Threads are started");
@@ -34,35 +40,6 @@ fn main() {
     }
     println!("Total lines = {total}");
     if total != 10 * n_thread {
-        eprintln!("two-threads-count: expected {}, got {total}", 10 * n_thread);
-        std::process::exit(1);
+        fail(&format!("expected {}, got {total}", 10 * n_thread));
     }
-}
-
-/// Reads `[THREADS]`; `--help` prints the usage, bad input exits with status 2.
-fn command_line() -> usize {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
-            "{USAGE}\nTHREADS threads each print \"In the thread {{tid}}\" 10 times and return how many lines they printed."
-        );
-        std::process::exit(0);
-    }
-    match args.as_slice() {
-        [] => 2,
-        [n] => match n.parse::<usize>() {
-            Ok(n) if (1..=1000).contains(&n) => n,
-            _ => usage_error(&format!(
-                "THREADS must be an integer from 1 to 1000, got '{n}'"
-            )),
-        },
-        [_, extra, ..] => usage_error(&format!("unexpected argument '{extra}'")),
-    }
-}
-
-fn usage_error(message: &str) -> ! {
-    eprintln!("two-threads-count: {message}\n{USAGE}");
-    std::process::exit(2);
 }

@@ -4,7 +4,7 @@
 //! [`bin`] runs `cargo build --workspace --bins` (same profile as the tests) once per test
 //! binary; a stale example binary is therefore never tested.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -52,12 +52,7 @@ pub struct Run {
 impl Run {
     /// Asserts a zero exit status and returns stdout.
     pub fn ok(&self) -> &str {
-        assert!(
-            self.status.success(),
-            "exit status {:?}; stderr:\n{}",
-            self.status,
-            self.stderr
-        );
+        assert!(self.status.success(), "exit status {:?}; stderr:\n{}", self.status, self.stderr);
         assert!(!self.stderr.contains("panicked"), "stderr: {}", self.stderr);
         &self.stdout
     }
@@ -86,11 +81,7 @@ pub fn run_command(cmd: &mut Command) -> Run {
     let stdout = read_in_background(child.stdout.take().unwrap());
     let stderr = read_in_background(child.stderr.take().unwrap());
     let status = wait_with_timeout(&mut child, cmd);
-    Run {
-        status,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    }
+    Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
 }
 
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
@@ -120,13 +111,7 @@ fn wait_with_timeout(child: &mut Child, cmd: &Command) -> ExitStatus {
 pub fn assert_usage_error(name: &str, args: &[&str], bad: &str) {
     let r = run(name, args);
     let what = format!("{name} {args:?}");
-    assert_eq!(
-        r.status.code(),
-        Some(2),
-        "{what}: status {:?}, stderr {}",
-        r.status,
-        r.stderr
-    );
+    assert_eq!(r.status.code(), Some(2), "{what}: status {:?}, stderr {}", r.status, r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
         lines.len(),
@@ -134,25 +119,14 @@ pub fn assert_usage_error(name: &str, args: &[&str], bad: &str) {
         "{what}: stderr should be an error line and the usage line: {:?}",
         r.stderr
     );
-    assert!(
-        lines[0].contains(bad),
-        "{what}: '{}' does not name '{bad}'",
-        lines[0]
-    );
+    assert!(lines[0].contains(bad), "{what}: '{}' does not name '{bad}'", lines[0]);
     assert!(
         lines[1].starts_with(&format!("usage: {name}")),
         "{what}: second line is not the usage: {}",
         lines[1]
     );
-    assert!(
-        !r.stderr.contains("panicked") && !r.stdout.contains("panicked"),
-        "{what}: panicked"
-    );
-    assert!(
-        r.stdout.is_empty(),
-        "{what}: printed on stdout: {}",
-        r.stdout
-    );
+    assert!(!r.stderr.contains("panicked") && !r.stdout.contains("panicked"), "{what}: panicked");
+    assert!(r.stdout.is_empty(), "{what}: printed on stdout: {}", r.stdout);
 }
 
 /// The usual bad values for a program whose first argument is a count: `abc`, 0, -3, a number
@@ -171,42 +145,31 @@ pub fn assert_help(name: &str) {
     for flag in ["--help", "-h"] {
         let r = run(name, &[flag]);
         let out = r.ok();
-        assert!(
-            out.starts_with(&format!("usage: {name}")),
-            "{name} {flag}: {out}"
-        );
+        assert!(out.starts_with(&format!("usage: {name}")), "{name} {flag}: {out}");
     }
 }
 
-/// `name args | head -1`: the program ends quietly (nothing on stderr; exit 0 or SIGPIPE).
-/// `args` must make the program print more than a pipe holds (64 KiB) so that it does write to
-/// the closed pipe.
+/// `name args | head -c 1`: the program ends quietly when its stdout is closed while it still
+/// writes: killed by SIGPIPE, as a C program is, with nothing on stderr. The pipe is shrunk to
+/// one page (4 KiB) and closed after the first byte, so `args` must make the program print more
+/// than 8 KiB: it then surely writes again after the pipe is closed.
 pub fn assert_quiet_when_stdout_closed(name: &str, args: &[&str]) {
+    let (mut reader, writer) = std::io::pipe().expect("pipe");
+    nix::fcntl::fcntl(&reader, nix::fcntl::FcntlArg::F_SETPIPE_SZ(4096)).expect("shrink the pipe");
     let mut cmd = Command::new(bin(name));
     cmd.args(args);
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start");
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).spawn().expect("start");
+    drop(cmd); // our copy of the pipe's write end: only the program holds it now
     let stderr = read_in_background(child.stderr.take().unwrap());
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .expect("read the first line");
-    // The reader is dropped here: the pipe is closed, as `head -1` does.
-    let status = wait_with_timeout(&mut child, &cmd);
+    let mut first = [0u8; 1];
+    let got = reader.read(&mut first).expect("read the first byte");
+    drop(reader); // the pipe is closed, as `head -c 1` does
+    let status = wait_with_timeout(&mut child, &Command::new(name));
     let stderr = stderr.join().unwrap();
-    assert!(!first.is_empty(), "{name}: no first line");
-    assert!(
-        stderr.is_empty(),
-        "{name} {args:?} | head -1: stderr not empty: {stderr}"
-    );
-    assert!(
-        status.success() || status.signal() == Some(13),
-        "{name} {args:?} | head -1: status {status:?}"
-    );
+    assert_eq!(got, 1, "{name}: printed nothing");
+    assert!(stderr.is_empty(), "{name} {args:?} | head -c 1: stderr not empty: {stderr}");
+    assert_eq!(status.signal(), Some(13), "{name} {args:?} | head -c 1: not ended by SIGPIPE");
 }
 
 /// Parses a printed Python-style list of floats, `[0.5, 100.25]`, where `None` becomes `None`.
@@ -239,38 +202,35 @@ pub fn owner(i: usize, n: usize, workers: usize) -> usize {
 
 /// `name args` with a stdout nobody reads (the reading end is closed before the program starts):
 /// the program and every process it forks meet the closed pipe at their first write. It must
-/// end quietly: nothing on stderr, exit 0 or killed by SIGPIPE.
+/// end quietly: nothing on stderr, exit 0 or killed by SIGPIPE, no temporary file left behind.
 pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
+    // A temporary file the program makes must be gone too, although SIGPIPE ended it.
+    let tmpdir = std::env::temp_dir().join(format!("closed-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&tmpdir).expect("make a temporary directory");
     let mut cmd = Command::new(bin(name));
-    cmd.args(args);
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(writer)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start");
+    cmd.args(args).env("TMPDIR", &tmpdir);
+    let mut child =
+        cmd.stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).spawn().expect("start");
     let stderr = read_in_background(child.stderr.take().unwrap());
     let status = wait_with_timeout(&mut child, &cmd);
     let stderr = stderr.join().unwrap();
-    assert!(
-        stderr.is_empty(),
-        "{name} {args:?} >closed pipe: stderr not empty: {stderr}"
-    );
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("read the directory").collect();
+    std::fs::remove_dir_all(&tmpdir).expect("remove the temporary directory");
+    assert!(stderr.is_empty(), "{name} {args:?} >closed pipe: stderr not empty: {stderr}");
     assert!(
         status.success() || status.signal() == Some(13),
         "{name} {args:?} >closed pipe: status {status:?}"
     );
+    assert!(left.is_empty(), "{name} {args:?} >closed pipe: left {left:?}");
 }
 
 /// The pids of the children of process `pid` (Linux: `/proc/PID/task/PID/children`).
 pub fn children_of(pid: u32) -> Vec<u32> {
     let list =
         std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
-    list.split_whitespace()
-        .map(|p| p.parse().expect("a pid"))
-        .collect()
+    list.split_whitespace().map(|p| p.parse().expect("a pid")).collect()
 }
 
 /// Starts `cmd`, waits until it has forked `count` children, kills them all with SIGKILL and
@@ -296,18 +256,12 @@ pub fn run_and_kill_children(cmd: &mut Command, count: usize) -> (Run, Vec<u32>)
         kids = children_of(child.id());
     }
     for kid in &kids {
-        let killed = Command::new("kill")
-            .args(["-KILL", &kid.to_string()])
-            .status()
-            .expect("run kill");
+        let killed =
+            Command::new("kill").args(["-KILL", &kid.to_string()]).status().expect("run kill");
         assert!(killed.success(), "kill -KILL {kid} failed");
     }
     let status = wait_with_timeout(&mut child, cmd);
-    let run = Run {
-        status,
-        stdout: stdout.join().unwrap(),
-        stderr: stderr.join().unwrap(),
-    };
+    let run = Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() };
     (run, kids)
 }
 
@@ -321,13 +275,8 @@ pub fn built(name: &str) -> Option<PathBuf> {
         dir.pop(); // <target>/<profile>
     }
     let profile = dir.file_name().map(PathBuf::from).unwrap_or_default();
-    let mpi_dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../examples-mpi/target"
-    ));
-    [dir.join(name), mpi_dir.join(profile).join(name)]
-        .into_iter()
-        .find(|path| path.is_file())
+    let mpi_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples-mpi/target"));
+    [dir.join(name), mpi_dir.join(profile).join(name)].into_iter().find(|path| path.is_file())
 }
 
 /// Runs example `name` with `args` under the `peak-rss` tool (its stdout sent to /dev/null),
@@ -344,4 +293,61 @@ pub fn peak_rss_kib(name: &str, args: &[&str]) -> i64 {
         .strip_prefix("Maximum resident set size (kbytes): ")
         .and_then(|kib| kib.parse().ok())
         .unwrap_or_else(|| panic!("peak-rss {name} {args:?}: {out}"))
+}
+
+/// Runs `cmd` (an example) as if under `ulimit -u LIMIT`: as a user of its own (a
+/// numeric uid no one else uses) allowed `limit` processes and threads in all, so that the
+/// `fork` or thread `spawn` beyond them fails with EAGAIN. Returns the run and the uid, or
+/// `None` when the tests do not run as root (only root may change user; a normal user's limit
+/// would count all of that user's other processes).
+pub fn run_with_process_limit(cmd: &mut Command, limit: u64) -> Option<(Run, u32)> {
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT_UID: AtomicU32 = AtomicU32::new(0);
+    if unsafe { nix::libc::geteuid() } != 0 {
+        eprintln!("SKIPPED: {cmd:?} under a process limit (the tests need root to change user)");
+        return None;
+    }
+    let uid = 61_000 + 100 * (std::process::id() % 40) + NEXT_UID.fetch_add(1, Ordering::Relaxed);
+    // SAFETY: between fork and exec the closure only makes system calls (no allocation).
+    unsafe {
+        cmd.pre_exec(move || {
+            use nix::libc;
+            let rlimit = libc::rlimit { rlim_cur: limit, rlim_max: limit };
+            let ok = libc::setrlimit(libc::RLIMIT_NPROC, &rlimit) == 0
+                && libc::setgroups(0, std::ptr::null()) == 0
+                && libc::setgid(uid) == 0
+                && libc::setuid(uid) == 0;
+            if ok { Ok(()) } else { Err(std::io::Error::last_os_error()) }
+        });
+    }
+    Some((run_command(cmd), uid))
+}
+
+/// The pids of the processes that run as `uid` (from `/proc/PID/status`).
+pub fn processes_of(uid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let pids = entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok());
+    pids.filter(|pid| {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let line = status.lines().find(|l| l.starts_with("Uid:")).unwrap_or_default();
+        line.split_whitespace().nth(1) == Some(&uid.to_string())
+    })
+    .collect()
+}
+
+/// A failed system call: exit status 1 and exactly one line on stderr, `NAME: CALL: reason`,
+/// no panic, nothing left running.
+pub fn assert_failed_call(name: &str, run: &Run, uid: u32, call: &str) {
+    let what = format!("{name} under a process limit");
+    assert_eq!(run.status.code(), Some(1), "{what}: {:?}, stderr: {}", run.status, run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{what}: stderr should be one line: {}", run.stderr);
+    assert!(
+        lines[0].starts_with(&format!("{name}: {call}: "))
+            && lines[0].contains("Resource temporarily unavailable"),
+        "{what}: {}",
+        lines[0]
+    );
+    assert_eq!(processes_of(uid), Vec::<u32>::new(), "{what}: processes left running");
 }

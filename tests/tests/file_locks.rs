@@ -12,10 +12,7 @@ fn test_dir(name: &str) -> PathBuf {
 }
 
 fn assert_empty_dir(dir: &Path) {
-    let left: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let left: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
@@ -54,10 +51,7 @@ fn locked_append_course_defaults() {
 fn locked_append_16_processes_10000_lines_each() {
     let tmp = test_dir("locked-append-load");
     let path = tmp.join("out.txt");
-    let r = run(
-        "locked-append",
-        &["16", path.to_str().unwrap(), "--lines", "10000"],
-    );
+    let r = run("locked-append", &["16", path.to_str().unwrap(), "--lines", "10000"]);
     let lines = check_locked_append(r.ok(), 16, 10_000);
     // The explicit file is kept and holds what was printed.
     let kept = std::fs::read_to_string(&path).unwrap();
@@ -70,10 +64,7 @@ fn locked_append_empties_an_explicit_file_first() {
     let tmp = test_dir("locked-append-explicit");
     let path = tmp.join("out.txt");
     std::fs::write(&path, "old line 1\nold line 2\nold line 3\n").unwrap();
-    let r = run(
-        "locked-append",
-        &["--lines", "3", "4", path.to_str().unwrap()],
-    );
+    let r = run("locked-append", &["--lines", "3", "4", path.to_str().unwrap()]);
     check_locked_append(r.ok(), 4, 3);
     let kept = std::fs::read_to_string(&path).unwrap();
     assert!(!kept.contains("old"), "{kept}");
@@ -127,16 +118,10 @@ fn unlocked(args: &[&str]) -> (u64, u64, i64) {
     let out = r.ok();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    let numbers: Vec<&str> = lines[1]
-        .split(", ")
-        .map(|part| part.rsplit(" = ").next().unwrap())
-        .collect();
+    let numbers: Vec<&str> =
+        lines[1].split(", ").map(|part| part.rsplit(" = ").next().unwrap()).collect();
     assert_eq!(lines[0], format!("Counter = {}", numbers[1]));
-    (
-        numbers[0].parse().unwrap(),
-        numbers[1].parse().unwrap(),
-        numbers[2].parse().unwrap(),
-    )
+    (numbers[0].parse().unwrap(), numbers[1].parse().unwrap(), numbers[2].parse().unwrap())
 }
 
 #[test]
@@ -165,11 +150,7 @@ fn file_counter_without_the_lock_output_is_consistent() {
 #[test]
 fn file_counter_explicit_path_is_kept_and_default_leaves_nothing() {
     let tmp = test_dir("file-counter-paths");
-    let r = run_command(
-        Command::new(bin("file-counter"))
-            .args(["3", "100"])
-            .env("TMPDIR", &tmp),
-    );
+    let r = run_command(Command::new(bin("file-counter")).args(["3", "100"]).env("TMPDIR", &tmp));
     assert_eq!(r.ok(), "Counter = 300\n");
     assert_empty_dir(&tmp);
     let path = tmp.join("counter.txt");
@@ -186,19 +167,12 @@ fn file_counter_reports_killed_children() {
     // Children with 10^9 increments each are still busy when they are killed.
     let tmp = test_dir("file-counter-killed");
     let (r, kids) = run_and_kill_children(
-        Command::new(bin("file-counter"))
-            .args(["2", "1000000000"])
-            .env("TMPDIR", &tmp),
+        Command::new(bin("file-counter")).args(["2", "1000000000"]).env("TMPDIR", &tmp),
         2,
     );
     assert_eq!(r.status.code(), Some(1), "{r:?}");
     for kid in kids {
-        assert!(
-            r.stderr
-                .contains(&format!("process {kid} killed by SIGKILL")),
-            "{}",
-            r.stderr
-        );
+        assert!(r.stderr.contains(&format!("process {kid} killed by SIGKILL")), "{}", r.stderr);
     }
     assert!(r.stdout.is_empty(), "printed a result: {}", r.stdout);
     assert_empty_dir(&tmp);

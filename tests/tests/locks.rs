@@ -9,10 +9,7 @@ fn mutex_counter_is_exact_every_time() {
     }
     assert_eq!(run("mutex-counter", &["1", "1"]).ok(), "Counter = 1\n");
     assert_eq!(run("mutex-counter", &["7", "3"]).ok(), "Counter = 21\n");
-    assert_eq!(
-        run("mutex-counter", &["8", "100000"]).ok(),
-        "Counter = 800000\n"
-    );
+    assert_eq!(run("mutex-counter", &["8", "100000"]).ok(), "Counter = 800000\n");
 }
 
 #[test]

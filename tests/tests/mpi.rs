@@ -8,7 +8,7 @@ use course_tests::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 
 /// Builds the MPI workspace into this workspace's target directory (so that its binaries stand
 /// next to the others), once; `false` when MPI is absent and not required.
@@ -59,7 +59,15 @@ fn mpi_ready() -> bool {
     })
 }
 
+/// Two `mpirun` started at once stall each other for about 10 s (their runtimes start up
+/// together): the tests take turns.
+fn one_mpirun_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 fn mpirun(ranks: usize, program: &str, args: &[&str]) -> Run {
+    let _turn = one_mpirun_at_a_time();
     let path: PathBuf = bin(program);
     let mut cmd = Command::new("mpirun");
     cmd.args(["-n", &ranks.to_string()]).arg(path).args(args);
@@ -71,10 +79,8 @@ fn mpirun(ranks: usize, program: &str, args: &[&str]) -> Run {
 }
 
 fn pi_of(out: &str) -> f64 {
-    let line = out
-        .lines()
-        .find(|l| l.starts_with("PI = "))
-        .unwrap_or_else(|| panic!("no PI line: {out}"));
+    let line =
+        out.lines().find(|l| l.starts_with("PI = ")).unwrap_or_else(|| panic!("no PI line: {out}"));
     line["PI = ".len()..].parse().unwrap()
 }
 
@@ -87,19 +93,13 @@ fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
         let r = mpirun(ranks, "pi-mpi", &["1e7"]);
         let out = r.ok();
         let pi = pi_of(out);
-        assert!(
-            (pi - std::f64::consts::PI).abs() < 1e-10,
-            "{ranks} ranks: {out}"
-        );
+        assert!((pi - std::f64::consts::PI).abs() < 1e-10, "{ranks} ranks: {out}");
         assert_eq!(
             out.lines().filter(|l| l.starts_with("PI = ")).count(),
             1,
             "printed by rank 0 only: {out}"
         );
-        assert!(
-            out.contains("std::f64::consts::PI = 3.141592653589793 => error = "),
-            "{out}"
-        );
+        assert!(out.contains("std::f64::consts::PI = 3.141592653589793 => error = "), "{out}");
         assert!(out.contains(" elapsed ") && out.contains("%CPU"), "{out}");
     }
 }
@@ -109,20 +109,10 @@ fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
     if !mpi_ready() {
         return;
     }
-    for (ranks, n) in [
-        (3, "10"),
-        (3, "1000"),
-        (3, "1000000"),
-        (4, "7"),
-        (4, "1"),
-        (2, "1"),
-    ] {
+    for (ranks, n) in [(3, "10"), (3, "1000"), (3, "1000000"), (4, "7"), (4, "1"), (2, "1")] {
         let expected = pi_of(run("pi-sequential", &[n]).ok());
         let got = pi_of(mpirun(ranks, "pi-mpi", &[n]).ok());
-        assert!(
-            (got - expected).abs() < 1e-9,
-            "{ranks} ranks, N = {n}: {got} vs {expected}"
-        );
+        assert!((got - expected).abs() < 1e-9, "{ranks} ranks, N = {n}: {got} vs {expected}");
     }
 }
 
@@ -136,11 +126,7 @@ fn mpi_hello_one_line_per_rank() {
     lines.sort();
     assert_eq!(
         lines,
-        [
-            "Hello from rank 0 of 3",
-            "Hello from rank 1 of 3",
-            "Hello from rank 2 of 3"
-        ]
+        ["Hello from rank 0 of 3", "Hello from rank 1 of 3", "Hello from rank 2 of 3"]
     );
 }
 
@@ -160,16 +146,8 @@ fn mpi_command_lines() {
     // Under mpirun the error is still told once, by rank 0.
     let r = mpirun(2, "pi-mpi", &["abc"]);
     assert!(!r.status.success());
-    assert_eq!(
-        r.stderr.matches("pi-mpi: POINTS must be").count(),
-        1,
-        "{}",
-        r.stderr
-    );
-    assert!(
-        !r.stderr.contains("panicked") && r.stdout.is_empty(),
-        "{r:?}"
-    );
+    assert_eq!(r.stderr.matches("pi-mpi: POINTS must be").count(), 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked") && r.stdout.is_empty(), "{r:?}");
 }
 
 #[test]
@@ -180,6 +158,7 @@ fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
     let dir = std::env::temp_dir().join(format!("pi-scaling-mpi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("mpi.csv");
+    let _turn = one_mpirun_at_a_time();
     let r = run(
         "pi-scaling",
         &[
@@ -194,10 +173,7 @@ fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
         ],
     );
     let out = r.ok();
-    assert!(
-        out.contains("1 rank => ") && out.contains("2 rank => "),
-        "{out}"
-    );
+    assert!(out.contains("1 rank => ") && out.contains("2 rank => "), "{out}");
     let text = std::fs::read_to_string(&csv).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 3, "{text}");

@@ -10,20 +10,14 @@ fn check_two_processes(n: usize, args: &[&str]) {
     let out = r.ok();
     let lines: Vec<&str> = out.lines().collect();
     for tid in 0..n {
-        let mine = lines
-            .iter()
-            .filter(|l| **l == format!("In the process {tid}"))
-            .count();
+        let mine = lines.iter().filter(|l| **l == format!("In the process {tid}")).count();
         assert_eq!(mine, 10, "process {tid} printed {mine} lines:\n{out}");
     }
     let started = positions(&lines, "Process are started");
     let joins = positions(&lines, "Join process");
     assert_eq!(started.len(), 1, "{out}");
     assert_eq!(joins.len(), n, "{out}");
-    assert!(
-        started[0] < joins[0],
-        "'Process are started' after a 'Join process':\n{out}"
-    );
+    assert!(started[0] < joins[0], "'Process are started' after a 'Join process':\n{out}");
     assert_eq!(lines.len(), 10 * n + 1 + n, "unexpected lines:\n{out}");
     assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
@@ -56,10 +50,7 @@ fn two_processes_command_line() {
 /// Checks that slot `i` of `n`, split among `procs`, holds its owner's `tid*100 + [0, 1)`.
 fn check_slot(i: usize, n: usize, procs: usize, v: f64) {
     let k = owner(i, n, procs) as f64;
-    assert!(
-        v >= k * 100.0 && v < k * 100.0 + 1.0,
-        "slot {i} of {n} = {v}, owner {k}"
-    );
+    assert!(v >= k * 100.0 && v < k * 100.0 + 1.0, "slot {i} of {n} = {v}, owner {k}");
 }
 
 /// The children drew different numbers: with equal parts, process 1's slot `j` is not always
@@ -150,15 +141,8 @@ fn check_fill(name: &str, n: usize, procs: usize) {
     check_fill_output(name, n, procs, out);
 }
 
-const SIZES: [(usize, usize); 7] = [
-    (10, 2),
-    (11, 3),
-    (3, 5),
-    (1, 1),
-    (1000, 7),
-    (100_000, 4),
-    (99_999, 2),
-];
+const SIZES: [(usize, usize); 7] =
+    [(10, 2), (11, 3), (3, 5), (1, 1), (1000, 7), (100_000, 4), (99_999, 2)];
 
 #[test]
 fn process_fill_queue_every_slot_filled() {
@@ -176,10 +160,8 @@ fn process_fill_queue_every_slot_filled() {
         assert_eq!(out.lines().count(), procs + 1);
         for from in &froms {
             assert_eq!(from.len(), n);
-            let owners: Vec<usize> = (0..n)
-                .filter(|&i| from[i] != 0.0)
-                .map(|i| owner(i, n, procs))
-                .collect();
+            let owners: Vec<usize> =
+                (0..n).filter(|&i| from[i] != 0.0).map(|i| owner(i, n, procs)).collect();
             assert!(owners.windows(2).all(|w| w[0] == w[1]), "{owners:?}");
         }
         let sum: Vec<f64> = (0..n).map(|i| froms.iter().map(|f| f[i]).sum()).collect();
@@ -207,11 +189,7 @@ fn process_fill_shm_every_slot_filled() {
 
 #[test]
 fn process_fill_pipes_and_shm_command_line() {
-    for name in [
-        "process-fill-queue",
-        "process-fill-slices",
-        "process-fill-shm",
-    ] {
+    for name in ["process-fill-queue", "process-fill-slices", "process-fill-shm"] {
         assert_help(name);
         assert_bad_counts_refused(name, &["10", "2"]);
         assert_usage_error(name, &["10", "0"], "'0'");
@@ -229,18 +207,11 @@ const WRITTEN: &str = "I am the second process";
 fn check_io_processes(out: &str) {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
-        lines
-            .iter()
-            .filter(|l| **l == "I am the first process I do nothing")
-            .count(),
+        lines.iter().filter(|l| **l == "I am the first process I do nothing").count(),
         10,
         "{out}"
     );
-    assert_eq!(
-        lines.last(),
-        Some(&format!("File content : {WRITTEN}").as_str()),
-        "{out}"
-    );
+    assert_eq!(lines.last(), Some(&format!("File content : {WRITTEN}").as_str()), "{out}");
     assert_eq!(lines.len(), 11, "{out}");
 }
 
@@ -250,19 +221,14 @@ fn io_processes_default_file_is_read_back_and_removed() {
     std::fs::create_dir_all(&tmp).unwrap();
     let r = run_command(Command::new(bin("io-processes")).env("TMPDIR", &tmp));
     check_io_processes(r.ok());
-    let left: Vec<PathBuf> = std::fs::read_dir(&tmp)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let left: Vec<PathBuf> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
     std::fs::remove_dir(&tmp).unwrap();
 }
 
 #[test]
 fn io_processes_runs_at_once_do_not_clash() {
-    let runs: Vec<_> = (0..4)
-        .map(|_| std::thread::spawn(|| run("io-processes", &[])))
-        .collect();
+    let runs: Vec<_> = (0..4).map(|_| std::thread::spawn(|| run("io-processes", &[]))).collect();
     for r in runs {
         check_io_processes(r.join().unwrap().ok());
     }
@@ -276,16 +242,10 @@ fn io_processes_does_not_follow_a_planted_link() {
     std::fs::write(tmp.join("target.txt"), "precious").unwrap();
     let script = r#"for a in 0 1 2; do ln -s "$TMPDIR/target.txt" "$TMPDIR/io-processes-$$-$a.txt"; done; exec "$0""#;
     let r = run_command(
-        Command::new("sh")
-            .args(["-c", script])
-            .arg(bin("io-processes"))
-            .env("TMPDIR", &tmp),
+        Command::new("sh").args(["-c", script]).arg(bin("io-processes")).env("TMPDIR", &tmp),
     );
     check_io_processes(r.ok());
-    assert_eq!(
-        std::fs::read_to_string(tmp.join("target.txt")).unwrap(),
-        "precious"
-    );
+    assert_eq!(std::fs::read_to_string(tmp.join("target.txt")).unwrap(), "precious");
     assert_eq!(
         std::fs::read_dir(&tmp).unwrap().count(),
         4,

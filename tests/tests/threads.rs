@@ -8,20 +8,14 @@ fn check_two_threads(n: usize, args: &[&str]) {
     let out = r.ok();
     let lines: Vec<&str> = out.lines().collect();
     for tid in 0..n {
-        let mine = lines
-            .iter()
-            .filter(|l| **l == format!("In the thread {tid}"))
-            .count();
+        let mine = lines.iter().filter(|l| **l == format!("In the thread {tid}")).count();
         assert_eq!(mine, 10, "thread {tid} printed {mine} lines:\n{out}");
     }
     let started: Vec<usize> = positions(&lines, "Threads are started");
     let joins: Vec<usize> = positions(&lines, "Join thread");
     assert_eq!(started.len(), 1, "{out}");
     assert_eq!(joins.len(), n, "{out}");
-    assert!(
-        started[0] < joins[0],
-        "'Threads are started' after a 'Join thread':\n{out}"
-    );
+    assert!(started[0] < joins[0], "'Threads are started' after a 'Join thread':\n{out}");
     assert_eq!(lines.len(), 10 * n + 1 + n, "unexpected lines:\n{out}");
 }
 
@@ -56,32 +50,17 @@ fn io_thread_default_file_is_read_back_and_removed() {
     let r = run_command(std::process::Command::new(bin("io-thread")).env("TMPDIR", &tmp));
     let out = r.ok();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(
-        lines
-            .iter()
-            .filter(|l| **l == "I am the first thread I do nothing")
-            .count(),
-        10
-    );
-    assert_eq!(
-        lines.last(),
-        Some(&format!("File content : {WRITTEN}").as_str()),
-        "{out}"
-    );
+    assert_eq!(lines.iter().filter(|l| **l == "I am the first thread I do nothing").count(), 10);
+    assert_eq!(lines.last(), Some(&format!("File content : {WRITTEN}").as_str()), "{out}");
     assert_eq!(lines.len(), 11, "{out}");
-    let left: Vec<PathBuf> = std::fs::read_dir(&tmp)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let left: Vec<PathBuf> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
     std::fs::remove_dir(&tmp).unwrap();
 }
 
 #[test]
 fn io_thread_two_runs_at_once_do_not_clash() {
-    let runs: Vec<_> = (0..4)
-        .map(|_| std::thread::spawn(|| run("io-thread", &[])))
-        .collect();
+    let runs: Vec<_> = (0..4).map(|_| std::thread::spawn(|| run("io-thread", &[]))).collect();
     for r in runs {
         let r = r.join().unwrap();
         assert!(r.ok().ends_with(&format!("File content : {WRITTEN}\n")));
@@ -103,10 +82,7 @@ fn io_thread_does_not_follow_a_planted_link() {
             .env("TMPDIR", &tmp),
     );
     assert!(r.ok().ends_with(&format!("File content : {WRITTEN}\n")));
-    assert_eq!(
-        std::fs::read_to_string(tmp.join("target.txt")).unwrap(),
-        "precious"
-    );
+    assert_eq!(std::fs::read_to_string(tmp.join("target.txt")).unwrap(), "precious");
     let links = std::fs::read_dir(&tmp)
         .unwrap()
         .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_symlink())
@@ -150,10 +126,7 @@ fn check_shared_fill(n: usize, threads: usize) {
     for (i, slot) in tab.iter().enumerate() {
         let v = slot.unwrap_or_else(|| panic!("slot {i} of {n} not written"));
         let k = owner(i, n, threads) as f64;
-        assert!(
-            v >= k * 100.0 && v < k * 100.0 + 1.0,
-            "slot {i} = {v}, owner {k}"
-        );
+        assert!(v >= k * 100.0 && v < k * 100.0 + 1.0, "slot {i} = {v}, owner {k}");
     }
 }
 

@@ -10,12 +10,13 @@
 //! guard it returns is `release()`, so the lock cannot be forgotten.
 //! Exercises: 4, 6 (EXERCISES.md).
 
-use nix::sys::signal::{SigHandler, Signal, signal};
+use course_support::{Args, OrExit, fail};
 use parking_lot::Mutex;
 use std::sync::Arc;
 use std::thread;
 
-const USAGE: &str = "usage: mutex-counter [THREADS] [INCREMENTS]    THREADS: 1 to 1000, default 4; INCREMENTS: 1 to 1000000000, default 100";
+const USAGE: &str = "usage: mutex-counter [THREADS] [INCREMENTS]    THREADS: 1 to 1000, default 4; INCREMENTS: 1 to 1000000000, default 100
+THREADS threads increment one counter INCREMENTS times each, under a lock.";
 
 struct Counter {
     counter: u64,
@@ -40,12 +41,16 @@ fn worker(counter: &Mutex<Counter>, increments: u64) {
 }
 
 fn main() {
-    let (nb_threads, increments) = command_line();
+    let mut args = Args::new(USAGE);
+    let nb_threads = args.count("THREADS", 1000, 4);
+    let increments = args.count("INCREMENTS", 1_000_000_000, 100);
+    args.end();
+
     let counter = Arc::new(Mutex::new(Counter { counter: 0 }));
     let threads: Vec<_> = (0..nb_threads)
         .map(|_| {
             let counter = Arc::clone(&counter);
-            thread::spawn(move || worker(&counter, increments))
+            thread::Builder::new().spawn(move || worker(&counter, increments)).or_exit("spawn")
         })
         .collect();
 
@@ -56,45 +61,6 @@ fn main() {
     let total = counter.lock().current();
     println!("Counter = {total}");
     if total != nb_threads * increments {
-        eprintln!(
-            "mutex-counter: expected {}, got {total}",
-            nb_threads * increments
-        );
-        std::process::exit(1);
+        fail(&format!("expected {}, got {total}", nb_threads * increments));
     }
-}
-
-/// Reads `[THREADS] [INCREMENTS]`; `--help` prints the usage, bad input exits with status 2.
-fn command_line() -> (u64, u64) {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
-            "{USAGE}\nTHREADS threads increment one counter INCREMENTS times each, under a lock."
-        );
-        std::process::exit(0);
-    }
-    if args.len() > 2 {
-        usage_error(&format!("unexpected argument '{}'", args[2]));
-    }
-    let nb_threads = args.first().map_or(4, |a| parse("THREADS", a, 1000));
-    let increments = args
-        .get(1)
-        .map_or(100, |a| parse("INCREMENTS", a, 1_000_000_000));
-    (nb_threads, increments)
-}
-
-fn parse(name: &str, value: &str, max: u64) -> u64 {
-    match value.parse::<u64>() {
-        Ok(v) if (1..=max).contains(&v) => v,
-        _ => usage_error(&format!(
-            "{name} must be an integer from 1 to {max}, got '{value}'"
-        )),
-    }
-}
-
-fn usage_error(message: &str) -> ! {
-    eprintln!("mutex-counter: {message}\n{USAGE}");
-    std::process::exit(2);
 }

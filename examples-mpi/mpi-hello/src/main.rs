@@ -8,26 +8,15 @@
 //! Observe: one line per rank, in an order that changes from run to run.
 
 use mpi::traits::*;
-use nix::sys::signal::{SigHandler, Signal, signal};
 
-const USAGE: &str = "usage: mpi-hello    started as `mpirun -n RANKS mpi-hello`";
+const USAGE: &str = "usage: mpi-hello    started as `mpirun -n RANKS mpi-hello`
+Every MPI rank prints \"Hello from rank R of N\".";
 
 fn main() {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
+    // No argument; under mpirun, only rank 0 prints the help or the usage error.
+    course_support::Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let world = universe.world();
     let (rank, size) = (world.rank(), world.size());
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(arg) = args.first() {
-        let help = arg == "-h" || arg == "--help";
-        if rank == 0 && help {
-            println!("{USAGE}\nEvery MPI rank prints \"Hello from rank R of N\".");
-        } else if rank == 0 {
-            eprintln!("mpi-hello: unexpected argument '{arg}'\n{USAGE}");
-        }
-        drop(universe); // MPI_Finalize in every rank before leaving
-        std::process::exit(if help { 0 } else { 2 });
-    }
     println!("Hello from rank {rank} of {size}");
 }

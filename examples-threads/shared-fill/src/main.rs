@@ -11,10 +11,12 @@
 //! N / nb_threads is not left as `None`: the last thread takes it, as in `pi_thread_worker`.
 //! Exercises: 2 (EXERCISES.md).
 
-use nix::sys::signal::{SigHandler, Signal, signal};
+use course_support::{Args, OrExit, fail};
 use std::thread;
 
-const USAGE: &str = "usage: shared-fill [N] [THREADS]    N: 1 to 1000000, default 10; THREADS: 1 to 1000, default 2";
+const USAGE: &str =
+    "usage: shared-fill [N] [THREADS]    N: 1 to 1000000, default 10; THREADS: 1 to 1000, default 2
+THREADS threads fill their own part of one array of N random numbers.";
 
 fn fill_random(tid: usize, tab: &mut [Option<f64>]) {
     for slot in tab.iter_mut() {
@@ -23,62 +25,27 @@ fn fill_random(tid: usize, tab: &mut [Option<f64>]) {
 }
 
 fn main() {
-    let (n, nb_threads) = command_line();
-    let n_by_threads = n / nb_threads;
+    let mut args = Args::new(USAGE);
+    let n = args.count("N", 1_000_000, 10);
+    let nb_threads = args.count("THREADS", 1000, 2);
+    args.end();
 
+    let n_by_threads = n / nb_threads;
     let mut res: Vec<Option<f64>> = vec![None; n]; // the common array, as `[None]*N`
     thread::scope(|s| {
         let mut rest = &mut res[..];
         for tid in 0..nb_threads {
-            let len = if tid == nb_threads - 1 {
-                rest.len()
-            } else {
-                n_by_threads
-            };
+            let len = if tid == nb_threads - 1 { rest.len() } else { n_by_threads };
             let (part, tail) = rest.split_at_mut(len);
             rest = tail;
-            s.spawn(move || fill_random(tid, part));
+            thread::Builder::new().spawn_scoped(s, move || fill_random(tid, part)).or_exit("spawn");
         }
     }); // every thread is joined here
 
-    let shown: Vec<String> = res
-        .iter()
-        .map(|x| x.map_or("None".into(), |v| v.to_string()))
-        .collect();
+    let shown: Vec<String> =
+        res.iter().map(|x| x.map_or("None".into(), |v| v.to_string())).collect();
     println!("[{}]", shown.join(", "));
     if res.contains(&None) {
-        eprintln!("shared-fill: some slots were not written");
-        std::process::exit(1);
+        fail("some slots were not written");
     }
-}
-
-/// Reads `[N] [THREADS]`; `--help` prints the usage, bad input exits with status 2.
-fn command_line() -> (usize, usize) {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}\nTHREADS threads fill their own part of one array of N random numbers.");
-        std::process::exit(0);
-    }
-    if args.len() > 2 {
-        usage_error(&format!("unexpected argument '{}'", args[2]));
-    }
-    let n = args.first().map_or(10, |a| parse("N", a, 1_000_000));
-    let nb_threads = args.get(1).map_or(2, |a| parse("THREADS", a, 1000));
-    (n, nb_threads)
-}
-
-fn parse(name: &str, value: &str, max: usize) -> usize {
-    match value.parse::<usize>() {
-        Ok(v) if (1..=max).contains(&v) => v,
-        _ => usage_error(&format!(
-            "{name} must be an integer from 1 to {max}, got '{value}'"
-        )),
-    }
-}
-
-fn usage_error(message: &str) -> ! {
-    eprintln!("shared-fill: {message}\n{USAGE}");
-    std::process::exit(2);
 }

@@ -8,10 +8,11 @@
 //!          "Threads are started" may come before, between or after them.
 //! Exercises: 1 (EXERCISES.md).
 
-use nix::sys::signal::{SigHandler, Signal, signal};
+use course_support::{Args, OrExit};
 use std::thread;
 
-const USAGE: &str = "usage: two-threads [THREADS]    THREADS: 1 to 1000, default 2";
+const USAGE: &str = "usage: two-threads [THREADS]    THREADS: 1 to 1000, default 2
+Two (or THREADS) threads each print \"In the thread {tid}\" 10 times.";
 
 fn thread_function(tid: usize) {
     for _ in 0..10 {
@@ -20,10 +21,14 @@ fn thread_function(tid: usize) {
 }
 
 fn main() {
-    let n_thread = command_line();
-    // Python creates the threads, then calls start(); `thread::spawn` does both at once.
+    let mut args = Args::new(USAGE);
+    let n_thread = args.count("THREADS", 1000, 2);
+    args.end();
+
+    // Python creates each Thread, then calls start(); `spawn` does both at once (and says if
+    // the system refused to start a thread).
     let threads: Vec<_> = (0..n_thread)
-        .map(|i| thread::spawn(move || thread_function(i)))
+        .map(|i| thread::Builder::new().spawn(move || thread_function(i)).or_exit("spawn"))
         .collect();
 
     println!("Threads are started");
@@ -31,32 +36,4 @@ fn main() {
         println!("Join thread");
         t.join().expect("a thread panicked");
     }
-}
-
-/// Reads `[THREADS]`; `--help` prints the usage, bad input exits with status 2.
-fn command_line() -> usize {
-    // A closed stdout (`| head -1`) then ends the program quietly, as it would a C program.
-    unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) }.expect("reset SIGPIPE");
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!(
-            "{USAGE}\nTwo (or THREADS) threads each print \"In the thread {{tid}}\" 10 times."
-        );
-        std::process::exit(0);
-    }
-    match args.as_slice() {
-        [] => 2,
-        [n] => match n.parse::<usize>() {
-            Ok(n) if (1..=1000).contains(&n) => n,
-            _ => usage_error(&format!(
-                "THREADS must be an integer from 1 to 1000, got '{n}'"
-            )),
-        },
-        [_, extra, ..] => usage_error(&format!("unexpected argument '{extra}'")),
-    }
-}
-
-fn usage_error(message: &str) -> ! {
-    eprintln!("two-threads: {message}\n{USAGE}");
-    std::process::exit(2);
 }

@@ -1,0 +1,96 @@
+//! The time line, as `/usr/bin/time --format "%E elapsed %PCPU"` prints it, and the machine.
+
+use std::time::Instant;
+
+use nix::sys::resource::{UsageWho, getrusage};
+use nix::sys::time::TimeValLike;
+
+/// Started at the beginning of `main`; [`Clock::print`] prints the time line at the end.
+pub struct Clock {
+    start: Instant,
+    cpu_start: f64,
+}
+
+impl Clock {
+    pub fn start() -> Clock {
+        Clock { start: Instant::now(), cpu_start: cpu_seconds() }
+    }
+
+    /// Wall-clock seconds since the start.
+    pub fn elapsed(&self) -> f64 {
+        self.start.elapsed().as_secs_f64()
+    }
+
+    /// CPU seconds since the start: this process's, and its reaped children's.
+    pub fn cpu(&self) -> f64 {
+        cpu_seconds() - self.cpu_start
+    }
+
+    /// Prints `0:01.27 elapsed 199%CPU` (and, in a dev build, a line that says so).
+    pub fn print(&self) {
+        print_time(self.elapsed(), self.cpu());
+    }
+}
+
+/// CPU time (user + system) of this process and of its children that ended and were reaped.
+fn cpu_seconds() -> f64 {
+    let cpu =
+        |who| getrusage(who).map_or(0, |u| (u.user_time() + u.system_time()).num_microseconds());
+    (cpu(UsageWho::RUSAGE_SELF) + cpu(UsageWho::RUSAGE_CHILDREN)) as f64 / 1e6
+}
+
+/// The time line for `elapsed` wall-clock and `cpu` CPU seconds.
+pub fn print_time(elapsed: f64, cpu: f64) {
+    println!("{} elapsed {:.0}%CPU", clock(elapsed), 100.0 * cpu / elapsed);
+    if cfg!(debug_assertions) {
+        println!(
+            "(dev build: optimised, with debug assertions; use --release for the course's figures)"
+        );
+    }
+}
+
+/// `/usr/bin/time`'s `%E`: minutes:seconds.hundredths, as `0:01.27`.
+pub fn clock(seconds: f64) -> String {
+    let cs = (seconds * 100.0).round() as u64;
+    format!("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100)
+}
+
+/// The machine and the build, to print beside any timing: CPU model, cores, rustc, profile.
+pub fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo.lines().find(|l| l.starts_with("model name"));
+    let model = model.and_then(|l| l.split(':').nth(1)).map_or("unknown CPU", str::trim);
+    // The rustc on PATH: the toolchain that `cargo` uses to build this workspace.
+    let rustc = std::process::Command::new("rustc").arg("--version").output().ok();
+    let rustc = rustc.filter(|o| o.status.success()).map(|o| o.stdout).unwrap_or_default();
+    let rustc = String::from_utf8_lossy(&rustc).trim().to_string();
+    let build = match cfg!(debug_assertions) {
+        true => "dev build (debug assertions on)",
+        false => "release build",
+    };
+    let (logical, physical) = (num_cpus::get(), num_cpus::get_physical());
+    format!("{model}, {logical} logical cores, {physical} physical cores; {rustc}; {build}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_is_minutes_seconds_hundredths() {
+        assert_eq!(clock(1.274), "0:01.27");
+        assert_eq!(clock(175.53), "2:55.53");
+        assert_eq!(clock(0.0), "0:00.00");
+    }
+
+    #[test]
+    fn the_clock_counts_cpu_time() {
+        let clock = Clock::start();
+        let mut x = 0u64;
+        while clock.elapsed() < 0.05 {
+            x = std::hint::black_box(x + 1);
+        }
+        assert!(clock.cpu() > 0.0 && clock.elapsed() >= 0.05);
+        assert!(machine().contains("logical cores"));
+    }
+}
