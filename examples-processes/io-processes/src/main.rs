@@ -44,6 +44,7 @@ fn main() {
         ForkResult::Child => child_exit(task_1),
         ForkResult::Parent { child } => child,
     };
+    io::stdout().flush().or_exit("write");
     // SAFETY: as above.
     let process_2 = match unsafe { fork() }.or_exit("fork") {
         ForkResult::Child => child_exit(|| task_2(&fname)),
