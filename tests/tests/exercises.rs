@@ -250,6 +250,75 @@ fn exercise_14_kahan_error_is_hundreds_of_times_smaller() {
     assert_usage_error("pi-kahan", &["10", "7"], "'7'");
 }
 
+// ---- Exercises 19 and 20: the number of partial sums (pi-simd-lanes) ----
+
+/// The instruction sets of pi-simd that this CPU has (`baseline` always).
+fn simd_sets_here() -> Vec<&'static str> {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let flags = cpuinfo.lines().find(|l| l.starts_with("flags")).unwrap_or_default().to_string();
+    let has = |all: &[&str]| all.iter().all(|f| flags.split_whitespace().any(|g| g == *f));
+    let mut sets = vec!["baseline"];
+    if cfg!(target_arch = "x86_64") && has(&["avx2", "fma"]) {
+        sets.push("avx2");
+    }
+    if cfg!(target_arch = "x86_64") && has(&["avx512f", "avx512dq", "avx512vl"]) {
+        sets.push("avx512");
+    }
+    sets
+}
+
+#[test]
+fn exercise_19_every_number_of_sums_gives_pi() {
+    for n in ["1", "7", "1000", "1234567"] {
+        let expected = pi_of("pi-sequential", &[n]);
+        for t in ["1", "3", "16"] {
+            for lanes in ["1", "2", "4", "8", "16"] {
+                for set in simd_sets_here() {
+                    let got = pi_of("pi-simd-lanes", &[t, n, lanes, "--simd", set]);
+                    assert!((got - expected).abs() < 1e-10, "{t} {n} {lanes} {set}: {got}");
+                }
+            }
+        }
+    }
+    let r = run("pi-simd-lanes", &["1", "1000", "16"]);
+    assert!(r.ok().ends_with("(16 partial sums per thread)\n"), "{}", r.stdout);
+    assert_help("pi-simd-lanes");
+    assert_bad_counts_refused("pi-simd-lanes", &["2", "1000", "8"]);
+    for bad in ["3", "32", "0"] {
+        assert_usage_error("pi-simd-lanes", &["2", "1000", bad], &format!("'{bad}'"));
+    }
+}
+
+#[test]
+fn exercise_20_one_sum_is_pi_threads_eight_are_not() {
+    let mut differ = 0;
+    for args in [["1", "1234567"], ["3", "1000003"], ["2", "10000000"]] {
+        let threads = pi_line("pi-threads", &args);
+        let one = pi_line("pi-simd-lanes", &[args[0], args[1], "1"]);
+        assert_eq!(one, threads, "{args:?}: LANES = 1 adds in pi-threads' order");
+        let eight = pi_of("pi-simd-lanes", &[args[0], args[1], "8"]);
+        assert!((eight - pi_of("pi-threads", &args)).abs() < 1e-12, "{args:?}: {eight}");
+        differ += usize::from(pi_line("pi-simd-lanes", &[args[0], args[1], "8"]) != threads);
+    }
+    assert!(differ > 0, "8 sums gave pi-threads' digits every time");
+}
+
+// ---- Exercise 21: fold and reduce (pi-rayon-fold) ----
+
+#[test]
+fn exercise_21_fold_and_reduce_give_pi() {
+    for n in ["1", "7", "1000", "1234567", "10000000"] {
+        let expected = pi_of("pi-sequential", &[n]);
+        for t in ["1", "2", "3", "16"] {
+            let got = pi_of("pi-rayon-fold", &[t, n]);
+            assert!((got - expected).abs() < 1e-10, "pi-rayon-fold {t} {n}: {got}");
+        }
+    }
+    assert_help("pi-rayon-fold");
+    assert_bad_counts_refused("pi-rayon-fold", &["2", "1000"]);
+    assert_usage_error("pi-rayon-fold", &["2", "0"], "'0'");
+}
+
 // ---- EXERCISES.md and the examples' headers agree ----
 
 /// Each example's `//!` header ends with `//! Exercises: 4, 6 (EXERCISES.md).` (or says that

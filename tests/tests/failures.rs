@@ -19,6 +19,8 @@ fn a_refused_thread_is_one_line_and_status_1() {
         ("racy-counter", &["3", "100"][..]),
         ("pi-threads", &["3", "1e6"][..]),
         ("pi-gil", &["3", "1e6"][..]),
+        ("pi-simd", &["3", "1e6"][..]),
+        ("pi-rayon", &["3", "1e6"][..]),
     ] {
         let Some((r, uid)) = run_with_process_limit(Command::new(bin(name)).args(args), 2) else {
             return;

@@ -310,8 +310,11 @@ fn pi_scaling_other_programs() {
     let rows = table_rows(r.ok());
     assert_eq!(rows.len(), 3, "{}", r.stdout);
     assert!(rows[2].starts_with("3 process => "), "{}", rows[2]);
-    let r = run("pi-scaling", &["--program", "pi-gil", "--workers", "2", "--points", "1000"]);
-    assert_eq!(table_rows(r.ok()).len(), 2);
+    for program in ["pi-gil", "pi-simd", "pi-rayon"] {
+        let r = run("pi-scaling", &["--program", program, "--workers", "2", "--points", "1000"]);
+        let rows = table_rows(r.ok());
+        assert!(rows.len() == 2 && rows[1].starts_with("2 thread => "), "{}", r.stdout);
+    }
     // pi-sequential takes no worker count: one row, the reference.
     let r = run("pi-scaling", &["--program", "pi-sequential", "--points", "1000"]);
     assert_eq!(table_rows(r.ok()).len(), 1, "{}", r.stdout);

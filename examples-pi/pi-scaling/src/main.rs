@@ -2,9 +2,10 @@
 //! « Retour sur le calcul de $\pi$ »
 //!
 //! The course's timing tables in one command: runs pi-threads (or `--program pi-processes`,
-//! `pi-gil`, `pi-sequential`, or `pi-mpi` under `mpirun -n W`) with 1, 2, … W workers, times
-//! each run as `/usr/bin/time` does (wall clock, and the CPU time of the finished child), and
-//! prints the course's lines `4 process => 0:00.52elapsed 355%CPU`, speedup and efficiency.
+//! `pi-gil`, `pi-sequential`, `pi-simd`, `pi-rayon`, or `pi-mpi` under `mpirun -n W`) with 1,
+//! 2, … W workers, times each run as `/usr/bin/time` does (wall clock, and the CPU time of the
+//! finished child), and prints the course's lines `4 process => 0:00.52elapsed 355%CPU`, with
+//! the speedup and the efficiency.
 //!
 //! Run:     cargo run --release -p pi-scaling        (or `-- --program pi-gil --workers 1,2,4`)
 //! Observe: up to the number of cores the time falls as the workers grow (efficiency near 100 %),
@@ -16,11 +17,12 @@ use std::fs::File;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-const USAGE: &str = "usage: pi-scaling [--program NAME] [--workers W|LIST] [--points N] [--csv FILE]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
+const USAGE: &str = "usage: pi-scaling [--program NAME] [--workers W|LIST] [--points N] [--csv FILE]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential, pi-simd, pi-rayon or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
 Times a pi program for each worker count, as the course's tables, with speedup and efficiency.
 pi-sequential takes no worker count: its table has one row, the reference.
 The pi programs are taken from the directory of pi-scaling itself.";
-const PROGRAMS: [&str; 5] = ["pi-threads", "pi-processes", "pi-gil", "pi-sequential", "pi-mpi"];
+const PROGRAMS: [&str; 7] =
+    ["pi-threads", "pi-processes", "pi-gil", "pi-sequential", "pi-simd", "pi-rayon", "pi-mpi"];
 
 /// Runs `program args` to its end; returns its wall-clock and CPU seconds, as `/usr/bin/time`.
 fn time_run(program: &str, args: &[String]) -> (f64, f64) {
@@ -89,7 +91,7 @@ fn main() {
         );
     }
     let (unit, units) = match program.as_str() {
-        "pi-threads" | "pi-gil" => ("thread", "threads"),
+        "pi-threads" | "pi-gil" | "pi-simd" | "pi-rayon" => ("thread", "threads"),
         "pi-mpi" => ("rank", "ranks"),
         _ => ("process", "processes"),
     };
