@@ -4,15 +4,15 @@
 use std::io::{self, BufWriter, Write};
 use std::sync::{Arc, Mutex};
 
-use crate::OrExit;
+use crate::{OrExit, svg};
 use std::time::{Duration, Instant};
 
 /// A time a thread spent computing, counted from the creation of the timeline.
 #[derive(Clone, Copy, Debug)]
-struct Event {
-    tid: i64,
-    start: Duration,
-    end: Duration,
+pub(crate) struct Event {
+    pub(crate) tid: i64,
+    pub(crate) start: Duration,
+    pub(crate) end: Duration,
 }
 
 /// When each thread computed: the threads record, the main thread draws after the result.
@@ -20,13 +20,21 @@ struct Event {
 #[derive(Clone)]
 pub struct Timeline {
     on: bool,
+    terminal: bool,
+    svg: Option<String>,
     t0: Instant,
     events: Arc<Mutex<Vec<Event>>>,
 }
 
 impl Timeline {
-    pub fn new(on: bool) -> Timeline {
-        Timeline { on, t0: Instant::now(), events: Arc::default() }
+    /// Records when `terminal` (`--timeline`: drawn in the terminal) or `svg` (`--svg FILE`: an
+    /// SVG figure, whose path is tried at once) asks for it.
+    pub fn new(terminal: bool, svg: Option<String>) -> Timeline {
+        if let Some(path) = &svg {
+            svg::check_writable(path);
+        }
+        let on = terminal || svg.is_some();
+        Timeline { on, terminal, svg, t0: Instant::now(), events: Arc::default() }
     }
 
     /// The time since the timeline was created: the start of an event to [`record`](Self::record).
@@ -50,14 +58,18 @@ impl Timeline {
         result
     }
 
-    /// If on, one row per thread of 60 columns; a column is full (█) when the thread computed
-    /// during all of it, ░▒▓ during a part of it.
-    pub fn draw(&self, nbthread: i64) {
-        if !self.on {
+    /// The figures asked for: with `--timeline`, one row per thread of 60 columns, a column
+    /// full (█) when the thread computed during all of it, ░▒▓ during a part of it; with
+    /// `--svg FILE`, the same as an SVG figure.
+    pub fn draw(&self, nbthread: i64, nbpoint: i64) {
+        let events = self.events.lock().expect("timeline");
+        if let Some(path) = &self.svg {
+            svg::timeline(path, &events, nbthread, nbpoint);
+        }
+        if !self.terminal {
             return;
         }
         const WIDTH: usize = 60;
-        let events = self.events.lock().expect("timeline");
         let span = events.iter().map(|e| e.end).max().unwrap_or_default();
         let column = span.as_secs_f64() / WIDTH as f64;
         let ms = column * 1e3;
@@ -114,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_timeline_records_only_when_on() {
-        let (on, off) = (Timeline::new(true), Timeline::new(false));
+        let (on, off) = (Timeline::new(true, None), Timeline::new(false, None));
         assert_eq!(on.span(3, || 7), 7);
         off.span(0, || ());
         let events = on.events.lock().unwrap();

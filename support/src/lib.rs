@@ -15,18 +15,21 @@
 //!   `waitpid`'s answers into a report, with one policy for all;
 //! - [`OutputFile`]: the file an example writes, the PATH given or a fresh temporary file;
 //! - [`Clock`]: the line `/usr/bin/time --format "%E elapsed %PCPU"` prints, and [`machine`];
-//! - [`Timeline`] and [`draw_speedup`]: the figures drawn in the terminal; [`print_list`].
+//! - [`Timeline`] and [`draw_speedup`]: the figures, drawn in the terminal or as SVG files
+//!   ([`draw_scaling_svg`]); [`print_list`].
 //!
 //! A student may skip this crate: read it only to see how the examples check what they print.
 
 mod args;
 mod ends;
 mod figures;
+mod svg;
 mod time;
 
 pub use args::{Args, Count, parse_points};
 pub use ends::{OrExit, Outcome, OutputFile, check_children, child_exit, fail};
 pub use figures::{Timeline, draw_speedup, print_list};
+pub use svg::{Series, scaling as draw_scaling_svg};
 pub use time::{Clock, clock, machine, print_time};
 
 /// The program's name, as the error lines start with it: `two-threads: …`.

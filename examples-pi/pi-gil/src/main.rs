@@ -4,10 +4,10 @@
 //! may only compute while it holds one global lock, `GIL`, and hands it over after each slice of
 //! 5 ms of work, as CPython does every `sys.getswitchinterval()` (5 ms).
 //!
-//! Run:     cargo run --release -p pi-gil -- 2 3e7 --timeline
+//! Run:     cargo run --release -p pi-gil -- 2 3e7 --timeline      (or `--svg gil.svg`)
 //! Observe: the PI of pi-threads, but no speedup whatever THREADS is, and %CPU stays near 100 %:
-//!          the waiting threads sleep. `--timeline` redraws the course's figure of threads waiting
-//!          for the GIL (« Les limitations », gil.png) from real measurements: the rows take turns.
+//!          the waiting threads sleep. `--timeline` (or `--svg FILE`) redraws the course's figure
+//!          (« Les limitations », gil.png) from real measurements: the rows take turns.
 //! In CPython a waiting thread asks the holder to drop the GIL after 5 ms; here the holder drops
 //! it itself, and `unlock_fair` hands it to the thread that has waited longest.
 //! Exercises: 18 (EXERCISES.md).
@@ -18,10 +18,11 @@ use std::f64::consts::PI;
 use std::thread;
 use std::time::Duration;
 
-const USAGE: &str = "usage: pi-gil [THREADS] [POINTS] [--timeline]    THREADS: 1 to 1024, default: the number of logical cores; POINTS: 1 to 10^13, as 100000000, 100_000_000 or 1e8 (the default)
+const USAGE: &str = "usage: pi-gil [THREADS] [POINTS] [--timeline] [--svg FILE]    THREADS: 1 to 1024, default: the number of logical cores; POINTS: 1 to 10^13, as 100000000, 100_000_000 or 1e8 (the default)
 π by the midpoint rule, the POINTS split among THREADS threads that compute only while holding one global lock.
 POINTS may be fewer than THREADS: the first threads then get no point, the last takes them all.
---timeline: after the result, one row per thread showing when it was computing.";
+--timeline: after the result, one row per thread showing when it was computing.
+--svg FILE: the same, drawn as an SVG figure into FILE.";
 
 /// The Global Interpreter Lock: only the thread holding it may compute.
 static GIL: Mutex<()> = Mutex::new(());
@@ -69,7 +70,7 @@ fn compute_pi_thread(nbpoint: i64, nbthread: i64, timeline: &Timeline) -> f64 {
 fn main() {
     let clock = Clock::start();
     let mut args = Args::new(USAGE);
-    let timeline = Timeline::new(args.flag("--timeline"));
+    let timeline = Timeline::new(args.flag("--timeline"), args.option("--svg"));
     let nbthread = args.count("THREADS", 1024, num_cpus::get().min(1024) as i64);
     let nbpoint = args.points(100_000_000);
     args.end();
@@ -79,5 +80,5 @@ fn main() {
     let error = (PI - pi_est_thread).abs() / PI * 100.0;
     println!("std::f64::consts::PI = {PI} => error = {error:e}%");
     clock.print();
-    timeline.draw(nbthread);
+    timeline.draw(nbthread, nbpoint);
 }

@@ -12,13 +12,16 @@
 //!          beyond it nothing more is gained; with pi-gil nothing is gained at all.
 //! Exercises: 15, 16, 17 (EXERCISES.md).
 
-use course_support::{Args, Clock, OrExit, clock, draw_speedup, fail, machine};
+use course_support::{
+    Args, Clock, OrExit, Series, clock, draw_scaling_svg, draw_speedup, fail, machine,
+};
 use std::fs::File;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-const USAGE: &str = "usage: pi-scaling [--program NAME] [--workers W|LIST] [--points N] [--csv FILE]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential, pi-simd, pi-rayon or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
+const USAGE: &str = "usage: pi-scaling [--program NAME]... [--workers W|LIST] [--points N] [--csv FILE] [--svg FILE [--course]]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential, pi-simd, pi-rayon or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
 Times a pi program for each worker count, as the course's tables, with speedup and efficiency.
+--program may be given several times: one table per program. --svg FILE draws time and speedup against the workers, a line per program; --course adds the course's two cluster tables to the speedup.
 pi-sequential takes no worker count: its table has one row, the reference.
 The pi programs are taken from the directory of pi-scaling itself.";
 const PROGRAMS: [&str; 7] =
@@ -66,52 +69,29 @@ fn parse_workers(args: &Args, text: &str) -> Vec<u64> {
     }
 }
 
-fn main() {
-    let mut args = Args::new(USAGE);
-    let program = args.option("--program").unwrap_or("pi-threads".into());
-    if !PROGRAMS.contains(&program.as_str()) {
-        args.error(&format!("NAME must be one of {}, got '{program}'", PROGRAMS.join(", ")));
-    }
-    let workers = args.option("--workers").unwrap_or((2 * num_cpus::get().min(512)).to_string());
-    let workers = parse_workers(&args, &workers);
-    let default = if cfg!(debug_assertions) { 100_000_000 } else { 1_000_000_000 };
-    let nbpoint = args.option("--points").map_or(default, |text| args.points_in("N", &text));
-    let csv = args.option("--csv");
-    if csv.as_deref() == Some("") {
-        args.error("FILE must not be empty, got ''");
-    }
-    args.end();
-    // Created before the runs, so that a bad path is told at once, not after minutes.
-    let csv = csv.map(|path| (File::create(&path).or_exit(&path), path));
-
-    if cfg!(debug_assertions) {
-        // On stdout, so that it stays with the table wherever the table goes.
-        println!(
-            "WARNING: dev build (debug assertions on): these figures are not the course's; use `cargo run --release -p pi-scaling`"
-        );
-    }
-    let (unit, units) = match program.as_str() {
+/// The course's table for one program: a line per worker count, then the speedup bars; the
+/// CSV rows go into `table`.
+fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) -> Series {
+    let (unit, units) = match program {
         "pi-threads" | "pi-gil" | "pi-simd" | "pi-rayon" => ("thread", "threads"),
         "pi-mpi" => ("rank", "ranks"),
         _ => ("process", "processes"),
     };
     // pi-sequential takes no worker count: one row, the reference.
-    let workers = if program == "pi-sequential" { vec![1] } else { workers };
+    let workers = if program == "pi-sequential" { vec![1] } else { workers.to_vec() };
     // What was run, and on which machine: the tables mean nothing without it.
     println!("{program}: N = {nbpoint} points, {units} {workers:?}");
     println!("machine: {}", machine());
 
     let width = workers.iter().map(|w| format!("{w} {unit}").len()).max().unwrap_or(0);
-    let mut table =
-        String::from("program,workers,points,elapsed_s,cpu_percent,speedup,efficiency\n");
-    let (mut reference, mut speedups) = (None, Vec::new());
+    let (mut seconds, mut speedups) = (Vec::new(), Vec::new());
     for &w in &workers {
         let mut run_args = vec![nbpoint.to_string()];
         if program != "pi-sequential" {
             run_args.insert(0, w.to_string());
         }
-        let (elapsed, cpu) = time_run(&program, &run_args);
-        let speedup = *reference.get_or_insert(elapsed) / elapsed; // against the first row
+        let (elapsed, cpu) = time_run(program, &run_args);
+        let speedup = seconds.first().unwrap_or(&elapsed) / elapsed; // against the first row
         let efficiency = speedup * workers[0] as f64 / w as f64;
         let cpu_percent = 100.0 * cpu / elapsed;
         let course = format!(
@@ -124,15 +104,61 @@ fn main() {
             100.0 * efficiency,
             width2 = width + 27
         );
-        table += &format!(
+        *table += &format!(
             "{program},{w},{nbpoint},{elapsed:.4},{cpu_percent:.0},{speedup:.3},{efficiency:.3}\n"
         );
+        seconds.push(elapsed);
         speedups.push(speedup);
     }
-
     draw_speedup(&workers, &speedups, units);
+    Series { name: program.to_string(), workers, seconds }
+}
+
+fn main() {
+    let mut args = Args::new(USAGE);
+    let mut programs = Vec::new();
+    while let Some(program) = args.option("--program") {
+        if !PROGRAMS.contains(&program.as_str()) {
+            args.error(&format!("NAME must be one of {}, got '{program}'", PROGRAMS.join(", ")));
+        }
+        programs.push(program);
+    }
+    if programs.is_empty() {
+        programs.push("pi-threads".to_string());
+    }
+    let workers = args.option("--workers").unwrap_or((2 * num_cpus::get().min(512)).to_string());
+    let workers = parse_workers(&args, &workers);
+    let default = if cfg!(debug_assertions) { 100_000_000 } else { 1_000_000_000 };
+    let nbpoint = args.option("--points").map_or(default, |text| args.points_in("N", &text));
+    let (csv, svg, course) = (args.option("--csv"), args.option("--svg"), args.flag("--course"));
+    for (option, path) in [("--csv", &csv), ("--svg", &svg)] {
+        if path.as_deref() == Some("") {
+            args.error(&format!("{option} FILE must not be empty, got ''"));
+        }
+    }
+    args.end();
+    // Created before the runs, so that a bad path is told at once, not after minutes.
+    let csv = csv.map(|path| (File::create(&path).or_exit(&path), path));
+    if let Some(path) = &svg {
+        File::create(path).or_exit(format!("svg {path}"));
+    }
+
+    if cfg!(debug_assertions) {
+        // On stdout, so that it stays with the table wherever the table goes.
+        println!(
+            "WARNING: dev build (debug assertions on): these figures are not the course's; use `cargo run --release -p pi-scaling`"
+        );
+    }
+    let mut table =
+        String::from("program,workers,points,elapsed_s,cpu_percent,speedup,efficiency\n");
+    let series: Vec<Series> =
+        programs.iter().map(|program| scale(program, &workers, nbpoint, &mut table)).collect();
     if let Some((mut file, path)) = csv {
         file.write_all(table.as_bytes()).or_exit(&path);
         println!("CSV written to {path}");
+    }
+    if let Some(path) = svg {
+        draw_scaling_svg(&path, &series, course);
+        println!("SVG written to {path}");
     }
 }

@@ -7,7 +7,7 @@
 //! Run:     cargo run --release -p pi-threads -- 4        (or `-- 2 1e9 --timeline`)
 //! Observe: the PI of pi-sequential; the time falls as THREADS grows up to the number of cores
 //!          and %CPU climbs to THREADS × 100 %, unlike Python's threads held back by the GIL.
-//!          `--timeline`: up to as many threads as cores, full rows side by side, all computing.
+//!          `--timeline` (or `--svg FILE`): up to as many threads as cores, rows side by side.
 //! Where Rust differs: each thread returns its part through `join` instead of writing it into
 //! the shared list `pi_contrib`.
 //! Exercises: 13, 16 (EXERCISES.md).
@@ -16,10 +16,11 @@ use course_support::{Args, Clock, OrExit, Timeline};
 use std::f64::consts::PI;
 use std::thread;
 
-const USAGE: &str = "usage: pi-threads [THREADS] [POINTS] [--timeline]    THREADS: 1 to 1024, default: the number of logical cores; POINTS: 1 to 10^13, as 100000000, 100_000_000 or 1e8 (the default)
+const USAGE: &str = "usage: pi-threads [THREADS] [POINTS] [--timeline] [--svg FILE]    THREADS: 1 to 1024, default: the number of logical cores; POINTS: 1 to 10^13, as 100000000, 100_000_000 or 1e8 (the default)
 π by the midpoint rule, the POINTS split among THREADS threads as in the course.
 POINTS may be fewer than THREADS: the first threads then get no point, the last takes them all.
---timeline: after the result, one row per thread showing when it was computing.";
+--timeline: after the result, one row per thread showing when it was computing.
+--svg FILE: the same, drawn as an SVG figure into FILE.";
 
 fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64) -> f64 {
     let mut s = 0.0;
@@ -54,7 +55,7 @@ fn compute_pi_thread(nbpoint: i64, nbthread: i64, timeline: &Timeline) -> f64 {
 fn main() {
     let clock = Clock::start();
     let mut args = Args::new(USAGE);
-    let timeline = Timeline::new(args.flag("--timeline"));
+    let timeline = Timeline::new(args.flag("--timeline"), args.option("--svg"));
     let nbthread = args.count("THREADS", 1024, num_cpus::get().min(1024) as i64);
     let nbpoint = args.points(100_000_000);
     args.end();
@@ -64,5 +65,5 @@ fn main() {
     let error = (PI - pi_est_thread).abs() / PI * 100.0;
     println!("std::f64::consts::PI = {PI} => error = {error:e}%");
     clock.print();
-    timeline.draw(nbthread);
+    timeline.draw(nbthread, nbpoint);
 }
