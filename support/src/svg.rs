@@ -42,9 +42,10 @@ pub(crate) fn check_writable(path: &str) {
 pub(crate) fn timeline(path: &str, events: &[Event], nbthread: i64, nbpoint: i64) {
     let draw = || -> Result<(), Box<dyn std::error::Error>> {
         let span = 1.02 * events.iter().map(|e| e.end.as_secs_f64() * 1e3).fold(1e-3, f64::max);
-        let height = 120 + 30 * nbthread.min(32) as u32;
+        let height = 140 + 30 * nbthread.min(32) as u32;
         let root = SVGBackend::new(path, (1000, height)).into_drawing_area();
         root.fill(&WHITE)?;
+        let root = root.titled(&machine(), ("sans-serif", 14))?;
         let title = format!("{}: {nbthread} threads, {nbpoint} points", program());
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 20))
@@ -58,7 +59,7 @@ pub(crate) fn timeline(path: &str, events: &[Event], nbthread: i64, nbpoint: i64
             .disable_y_mesh()
             .y_labels(nbthread.min(32) as usize)
             .y_label_formatter(&|y| format!("thread {}", y.round()))
-            .x_desc(format!("ms since the start; {}", machine()))
+            .x_desc("ms since the start")
             .draw()?;
         let bar = |e: &Event| {
             let (row, color) = (e.tid as f64, Palette99::pick(e.tid as usize).filled());
