@@ -5,8 +5,9 @@
 //! third argument: 1, 2, 4, 8 or 16.
 //!
 //! Run:     cargo run --release -p course-tests --bin pi-simd-lanes -- 1 1e9 1   (then 2, 4, 8, 16)
-//! Observe: the time falls from pi-threads' (LANES = 1) to the division limit (LANES = 8 here);
-//!          with LANES = 1 the `PI = …` line is exactly pi-threads' (checked).
+//! Observe: the time falls from pi-threads' (LANES = 1) to the division limit, reached when the
+//!          sums fill a vector register (4 with AVX2, 2 with SSE2); with LANES = 1 the `PI = …`
+//!          line is exactly pi-threads' (checked).
 
 use course_support::{Args, Clock, OrExit};
 use std::f64::consts::PI;

@@ -284,9 +284,11 @@ fn exercise_19_every_number_of_sums_gives_pi() {
     assert!(r.ok().ends_with("(16 partial sums per thread)\n"), "{}", r.stdout);
     assert_help("pi-simd-lanes");
     assert_bad_counts_refused("pi-simd-lanes", &["2", "1000", "8"]);
-    for bad in ["3", "32", "0"] {
+    for bad in ["3", "32", "0", "abc"] {
         assert_usage_error("pi-simd-lanes", &["2", "1000", bad], &format!("'{bad}'"));
+        assert_usage_error("pi-simd-lanes", &["2", "1000", bad], "LANES");
     }
+    assert_usage_error("pi-simd-lanes", &["2", "1000", "8", "--simd", "sse9"], "'sse9'");
 }
 
 #[test]
@@ -294,8 +296,10 @@ fn exercise_20_one_sum_is_pi_threads_eight_are_not() {
     let mut differ = 0;
     for args in [["1", "1234567"], ["3", "1000003"], ["2", "10000000"]] {
         let threads = pi_line("pi-threads", &args);
-        let one = pi_line("pi-simd-lanes", &[args[0], args[1], "1"]);
-        assert_eq!(one, threads, "{args:?}: LANES = 1 adds in pi-threads' order");
+        for set in simd_sets_here() {
+            let one = pi_line("pi-simd-lanes", &[args[0], args[1], "1", "--simd", set]);
+            assert_eq!(one, threads, "{args:?} {set}: LANES = 1 adds in pi-threads' order");
+        }
         let eight = pi_of("pi-simd-lanes", &[args[0], args[1], "8"]);
         assert!((eight - pi_of("pi-threads", &args)).abs() < 1e-12, "{args:?}: {eight}");
         differ += usize::from(pi_line("pi-simd-lanes", &[args[0], args[1], "8"]) != threads);
@@ -316,7 +320,11 @@ fn exercise_21_fold_and_reduce_give_pi() {
     }
     assert_help("pi-rayon-fold");
     assert_bad_counts_refused("pi-rayon-fold", &["2", "1000"]);
-    assert_usage_error("pi-rayon-fold", &["2", "0"], "'0'");
+    assert_usage_error("pi-rayon-fold", &["1025"], "'1025'");
+    for bad in ["0", "2.5", "1e14"] {
+        assert_usage_error("pi-rayon-fold", &["2", bad], &format!("'{bad}'"));
+    }
+    assert_usage_error("pi-rayon-fold", &["2", "1000", "--simd", "avx2"], "'--simd'");
 }
 
 // ---- EXERCISES.md and the examples' headers agree ----

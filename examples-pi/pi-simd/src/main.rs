@@ -9,7 +9,7 @@
 //!
 //! Run:     cargo run --release -p pi-simd -- 1 1e9     (or `-- 2 1e9 --simd baseline`)
 //! Observe: the time of pi-threads divided by 2 to 4 or more on one thread; PI differs from
-//!          pi-threads' in the last 3 or 4 digits, and is closer to π (shorter sums round less).
+//!          pi-threads' in its last digits, usually closer to π (shorter sums round less).
 //! Exercises: 19, 20 (EXERCISES.md).
 
 use course_support::{Args, Clock, OrExit};
