@@ -81,6 +81,12 @@ impl Args {
         }
     }
 
+    /// The next positional argument as it was written (a word such as `list`, or a path);
+    /// `None` if there is none.
+    pub fn word(&mut self) -> Option<String> {
+        self.next()
+    }
+
     /// The next positional argument as a PATH to write and keep; without one, a fresh
     /// temporary file, removed when the program ends.
     pub fn path_or_temporary(&mut self) -> OutputFile {

@@ -279,22 +279,6 @@ pub fn built(name: &str) -> Option<PathBuf> {
     [dir.join(name), mpi_dir.join(profile).join(name)].into_iter().find(|path| path.is_file())
 }
 
-/// Runs example `name` with `args` under the `peak-rss` tool (its stdout sent to /dev/null),
-/// asserts that it succeeds and returns its peak resident memory in KiB: `ru_maxrss` of the
-/// program and of the children it reaped, what `/usr/bin/time -v` calls "Maximum resident set
-/// size". The tool, a small single-threaded process, starts the program: started from a test
-/// binary, the program's peak would include the test binary's memory.
-pub fn peak_rss_kib(name: &str, args: &[&str]) -> i64 {
-    let mut cmd = Command::new(bin("peak-rss"));
-    cmd.arg(bin(name)).args(args);
-    let r = run_command(&mut cmd);
-    let out = r.ok();
-    out.trim_end()
-        .strip_prefix("Maximum resident set size (kbytes): ")
-        .and_then(|kib| kib.parse().ok())
-        .unwrap_or_else(|| panic!("peak-rss {name} {args:?}: {out}"))
-}
-
 /// Runs `cmd` (an example) as if under `ulimit -u LIMIT`: as a user of its own (a
 /// numeric uid no one else uses) allowed `limit` processes and threads in all, so that the
 /// `fork` or thread `spawn` beyond them fails with EAGAIN. Returns the run and the uid, or

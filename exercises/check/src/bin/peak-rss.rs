@@ -1,8 +1,8 @@
-//! A tool for the memory exercise (exercise 10, EXERCISES.md), used by its test: runs
+//! A tool for the memory exercise (exercise 10, EXERCISES.md), used by its check: runs
 //! PROGRAM with its stdout sent to /dev/null and prints its peak resident memory, as
 //! `/usr/bin/time -v` prints it: "Maximum resident set size (kbytes): N".
 //!
-//! Run:     cargo run -p course-tests --bin peak-rss -- target/debug/process-fill-slices 10000000 4
+//! Run:     cargo run -p check --bin peak-rss -- target/debug/process-fill-slices 10000000 4
 //! The figure is `ru_maxrss` of `getrusage(RUSAGE_CHILDREN)` once PROGRAM has been reaped: the
 //! largest peak of PROGRAM and of the children it reaped. Why a separate small program rather
 //! than the test itself: a program started by `exec` keeps, as its peak, the memory of the

@@ -4,7 +4,7 @@
 //! the worker (and of the `worker_…` functions compiled for each instruction set), chosen by a
 //! third argument: 1, 2, 4, 8 or 16.
 //!
-//! Run:     cargo run --release -p course-tests --bin pi-simd-lanes -- 1 1e9 1   (then 2, 4, 8, 16)
+//! Run:     cargo run --release -p answer-key --bin pi-simd-lanes -- 1 1e9 1   (then 2, 4, 8, 16)
 //! Observe: the time falls from pi-threads' (LANES = 1) to the division limit, reached when the
 //!          sums fill a vector register (4 with AVX2, 2 with SSE2); with LANES = 1 the `PI = …`
 //!          line is exactly pi-threads' (checked).

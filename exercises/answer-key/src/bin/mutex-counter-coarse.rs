@@ -5,7 +5,7 @@
 //! its tid, and "Hand-overs = …" follows "Counter = …"; then `worker` takes the lock once, does
 //! all its increments, and drops the guard, instead of taking and releasing it around each one.
 //!
-//! Run:     cargo run -p course-tests --bin mutex-counter-coarse     (or `-- 4 1000000`)
+//! Run:     cargo run -p answer-key --bin mutex-counter-coarse     (or `-- 4 1000000`)
 //! Observe: the exact Counter, as before (checked), and "Hand-overs = 3" with 4 threads on every
 //!          run: each thread runs its whole loop, lock held, while the others wait.
 

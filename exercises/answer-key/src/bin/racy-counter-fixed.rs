@@ -5,7 +5,7 @@
 //! increment is lost, still without a lock. (`Relaxed` is enough: each `fetch_add` is atomic
 //! whatever the ordering; the ordering only matters for *other* memory around it.)
 //!
-//! Run:     cargo run -p course-tests --bin racy-counter-fixed
+//! Run:     cargo run -p answer-key --bin racy-counter-fixed
 //! Observe: "lost updates = 0" on every run (the exercise's check runs it 20 times).
 
 use course_support::{Args, OrExit};

@@ -5,7 +5,7 @@
 //! each part at its thread's place in `pi_contrib`, then adds them in thread order, so the digits
 //! do not depend on which thread finished first. (`--timeline` is left out.)
 //!
-//! Run:     cargo run --release -p course-tests --bin pi-threads-channel -- 4
+//! Run:     cargo run --release -p answer-key --bin pi-threads-channel -- 4
 //! Observe: the PI line of pi-threads with the same arguments, digit for digit.
 
 use course_support::{Args, Clock, OrExit};

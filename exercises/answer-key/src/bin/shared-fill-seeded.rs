@@ -5,7 +5,7 @@
 //! `rand::random()`, and SEED is a third argument. The same SEED gives the same array on every
 //! run, whatever the order in which the threads run.
 //!
-//! Run:     cargo run -p course-tests --bin shared-fill-seeded -- 10 2 7   (twice: same output)
+//! Run:     cargo run -p answer-key --bin shared-fill-seeded -- 10 2 7   (twice: same output)
 //! Observe: the same array twice with one SEED, another array with another SEED, and still
 //!          0.… from thread 0, 100.… from thread 1.
 

@@ -4,7 +4,7 @@
 //! gets its own sum, `s` in pi_thread_worker) and `reduce` (the sums of the pieces added two by
 //! two): what `sum` does inside, written out.
 //!
-//! Run:     cargo run --release -p course-tests --bin pi-rayon-fold -- 2 1e9
+//! Run:     cargo run --release -p answer-key --bin pi-rayon-fold -- 2 1e9
 //! Observe: the PI and the time of pi-rayon; the last digits may change from run to run.
 
 use course_support::{Args, Clock, OrExit};

@@ -3,7 +3,7 @@
 //! What changed: `thread_function` returns how many lines it printed, `join` hands that number
 //! back (a `JoinHandle<usize>`), and the main thread prints "Total lines = …", their sum.
 //!
-//! Run:     cargo run -p course-tests --bin two-threads-count -- 5
+//! Run:     cargo run -p answer-key --bin two-threads-count -- 5
 //! Observe: the lines of two-threads, then "Total lines = 50" (10 × THREADS); checked.
 
 use course_support::{Args, OrExit, fail};

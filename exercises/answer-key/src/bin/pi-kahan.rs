@@ -4,7 +4,7 @@
 //! `s + term` rounds away, and the next term gets them back. The terms are the same; only the
 //! rounding of the running sum changes.
 //!
-//! Run:     cargo run --release -p course-tests --bin pi-kahan        (or `-- 1e9`)
+//! Run:     cargo run --release -p answer-key --bin pi-kahan        (or `-- 1e9`)
 //! Observe: at 10^7 points an error hundreds of times smaller than pi-sequential's (2.8e-14 %
 //!          against 2.0e-11 %; checked), at 10^8 none at all (`PI = 3.141592653589793`, error
 //!          0): pi-sequential's error is rounding, not the midpoint rule. The loop takes about
