@@ -121,7 +121,7 @@ fn given_program(path: &str, kind: Kind) -> PathBuf {
         Ok((true, mode)) if kind == Kind::Checked && mode & 0o111 == 0 => {
             usage_line(&format!("--program {}: not executable", path.display()))
         }
-        Ok(_) => path,
+        Ok(_) => path.canonicalize().unwrap_or(path), // not looked up in $PATH
     }
 }
 
