@@ -68,11 +68,11 @@ fn main() {
 /// `check N`: builds the student's copy (or takes PATH), runs the check, says how it went.
 fn check(e: &Exercise, program: Option<&str>) -> bool {
     let n = e.number;
-    println!("Exercise {n}. {}", e.title);
     if e.kind == Kind::Observed {
         if program.is_some() {
             usage_line(&format!("--program: exercise {n} is observe-only: it runs the examples"));
         }
+        println!("Exercise {n}. {}", e.title);
         return observe(n);
     }
     let package = workspace::package(n);
@@ -88,6 +88,7 @@ fn check(e: &Exercise, program: Option<&str>) -> bool {
             (workspace::binaries().join(&package), Some(dir.join("src/main.rs")))
         }
     };
+    println!("Exercise {n}. {}", e.title);
     let mut c = Check::new(&path, source.as_deref());
     let ok = if e.kind == Kind::Refused {
         let build = match program {
@@ -169,11 +170,7 @@ fn list() {
     println!("{:>2}  {:<52} {:<19} {:<13} your copy", "N", "exercise", "starts from", "check");
     let mut passed = 0;
     for e in &EXERCISES {
-        let kind = match e.kind {
-            Kind::Checked => "checked",
-            Kind::Refused => "checked (rustc)",
-            Kind::Observed => "observe-only",
-        };
+        let kind = if e.kind == Kind::Observed { "observe-only" } else { "checked" };
         let state = copy_state(e.number);
         passed += usize::from(state == "passes");
         println!("{:>2}  {:<52} {:<19} {kind:<13} {state}", e.number, e.title, e.start);

@@ -124,7 +124,8 @@ fn ex15() -> bool {
 
 fn ex16() -> bool {
     for program in ["pi-threads", "pi-processes"] {
-        println!("\n{program}, 1 and 2 {}es: medians of {RUNS} runs of pi-scaling", unit(program));
+        let units = if program == "pi-threads" { "threads" } else { "processes" };
+        println!("\n{program}, 1 and 2 {units}: medians of {RUNS} runs of pi-scaling");
         for points in ["1e8", "1e7", "1e6", "1e5", "1e4"] {
             let Some(rows) = scaling(program, points, "1,2", RUNS) else { return false };
             let speedup = rows[0].seconds / rows[1].seconds;
