@@ -3,7 +3,7 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
-use crate::ends::{OutputFile, quit, set_up};
+use crate::ends::{OutputFile, quit, say, set_up};
 use crate::program;
 
 /// An integer type a count can be read as (`usize`, `u64`, `i64` …).
@@ -116,7 +116,7 @@ impl Args {
     pub fn error(&self, message: &str) -> ! {
         if speaks() {
             let usage = self.usage.lines().next().unwrap_or_default();
-            eprintln!("{}: {message}\n{usage}", program());
+            say(&format!("{}: {message}\n{usage}", program()));
         }
         quit(2)
     }

@@ -59,13 +59,20 @@ fn remove_temporary_file() {
     }
 }
 
+/// Writes `text` and a newline to stderr in one `write(2)`: `eprintln!` writes its pieces one by
+/// one, and another process writing to the same stderr (a sibling child, `mpirun`) could
+/// slip its text between them.
+pub(crate) fn say(text: &str) {
+    let _ = io::stderr().write_all(format!("{text}\n").as_bytes());
+}
+
 /// Ends the program after a failure: one line on stderr, `NAME: message`, then exit status 1.
 /// In the parent, the children already started are reaped first: the parent closes its other
 /// descriptors (a child writing into a pipe then stops waiting for it) and waits for them all;
 /// then the temporary files are removed.
 /// In a forked child, it ends the child with `_exit(1)`: the parent reports it.
 pub fn fail(message: &str) -> ! {
-    eprintln!("{}: {message}", program());
+    say(&format!("{}: {message}", program()));
     if in_child() {
         // SAFETY: `_exit` ends this process at once; nothing runs after it.
         unsafe { nix::libc::_exit(1) }
@@ -120,7 +127,7 @@ pub fn child_exit<R: Outcome>(task: impl FnOnce() -> R) -> ! {
     let code = match outcome {
         Ok(Ok(())) => 0,
         Ok(Err(why)) => {
-            eprintln!("{}: process {}: {why}", program(), std::process::id());
+            say(&format!("{}: process {}: {why}", program(), std::process::id()));
             1
         }
         Err(_) => 101, // the panic message is already on stderr
@@ -143,7 +150,7 @@ pub fn check_children(ends: &[WaitStatus]) {
             WaitStatus::Signaled(pid, sig, _) => format!("{pid} killed by {sig}"),
             other => format!("{other:?}"),
         };
-        eprintln!("{}: child process {}", program(), why);
+        say(&format!("{}: child process {}", program(), why));
         failed = true;
     }
     if failed {

@@ -120,10 +120,17 @@ fn a_hanging_program_is_stopped_with_its_children() {
     assert_eq!(r.status, None);
     assert_eq!(r.ended(), "still running after 1 s: stopped");
     let child: i32 = r.stdout.trim().parse().expect("the pid of the background sleep");
-    // Killed: gone, or a zombie until whoever adopted it reaps it.
-    let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
-    let running = stat.rsplit(") ").next().is_some_and(|rest| !rest.starts_with('Z'));
-    assert!(stat.is_empty() || !running, "the program's child {child} is still running: {stat}");
+    // Killed (SIGKILL takes effect when it is next scheduled): gone, or a zombie until whoever
+    // adopted it reaps it.
+    let running = || {
+        let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+        stat.rsplit(") ").next().is_some_and(|rest| !rest.is_empty() && !rest.starts_with('Z'))
+    };
+    let start = std::time::Instant::now();
+    while running() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(!running(), "the program's child {child} is still running");
 }
 
 #[test]
