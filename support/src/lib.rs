@@ -16,13 +16,17 @@
 //! - [`OutputFile`]: the file an example writes, the PATH given or a fresh temporary file;
 //! - [`Clock`]: the line `/usr/bin/time --format "%E elapsed %PCPU"` prints, and [`machine`];
 //! - [`Timeline`] and [`draw_speedup`]: the figures, drawn in the terminal or as SVG files
-//!   ([`draw_scaling_svg`]); [`print_list`].
+//!   ([`draw_scaling_svg`]); [`print_list`];
+//! - for the MPI examples (feature `mpi`): `need_ranks`, `watchdog`, `Collective` (the figure
+//!   of a collective call), and [`random_floats`] / [`numpy`] for the data that travels.
 //!
 //! A student may skip this crate: read it only to see how the examples check what they print.
 
 mod args;
 mod ends;
 mod figures;
+#[cfg(feature = "mpi")]
+mod mpi;
 mod svg;
 mod time;
 
@@ -31,6 +35,25 @@ pub use ends::{OrExit, Outcome, OutputFile, check_children, child_exit, fail};
 pub use figures::{Timeline, draw_speedup, print_list};
 pub use svg::{Series, scaling as draw_scaling_svg};
 pub use time::{Clock, clock, machine, print_time};
+
+#[cfg(feature = "mpi")]
+pub use mpi::{Collective, name_of, need_ranks, watchdog};
+
+/// `n` random floats in [0, 1), the same on every run for the same `seed`: the MPI examples
+/// seed with the rank, so that every value that travels can be followed from rank to rank.
+pub fn random_floats(seed: u64, n: usize) -> Vec<f64> {
+    use rand::{RngExt, SeedableRng, rngs::StdRng};
+    let mut rng = StdRng::seed_from_u64(seed);
+    (0..n).map(|_| rng.random()).collect()
+}
+
+/// `values` as numpy prints an array, `[0.5488135 0.71518937 0.]`, but with every digit (the
+/// shortest that reads back the same `f64`): a value that travelled can be compared digit for
+/// digit with the one that was sent.
+pub fn numpy(values: &[f64]) -> String {
+    let show = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}.") } else { format!("{v:?}") };
+    format!("[{}]", values.iter().map(show).collect::<Vec<_>>().join(" "))
+}
 
 /// The program's name, as the error lines start with it: `two-threads: …`.
 pub fn program() -> String {

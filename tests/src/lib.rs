@@ -4,11 +4,11 @@
 //! [`bin`] runs `cargo build --workspace --bins` (same profile as the tests) once per test
 //! binary; a stale example binary is therefore never tested.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::os::unix::process::ExitStatusExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -334,4 +334,78 @@ pub fn assert_failed_call(name: &str, run: &Run, uid: u32, call: &str) {
         lines[0]
     );
     assert_eq!(processes_of(uid), Vec::<u32>::new(), "{what}: processes left running");
+}
+
+// ---- MPI (examples-mpi/, a workspace of its own) ----
+
+/// Builds the MPI workspace into this workspace's target directory (so that its binaries stand
+/// next to the others), once; `false` when MPI is absent and not required.
+pub fn mpi_ready() -> bool {
+    static READY: OnceLock<bool> = OnceLock::new();
+    *READY.get_or_init(|| {
+        let install = "sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev";
+        let required = std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1");
+        let found = Command::new("mpirun")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !found {
+            if required {
+                panic!("COURSE_REQUIRE_MPI=1 but mpirun was not found: install MPI ({install})");
+            }
+            // Straight to stderr, past the test harness's capture, so that it is seen.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: MPI tests (no mpirun on PATH; to run them: {install})"
+            );
+            return false;
+        }
+        let profile_dir = bin("pi-scaling").parent().unwrap().to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--quiet", "--manifest-path"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples-mpi/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(profile_dir.parent().unwrap());
+        if profile_dir.ends_with("release") {
+            build.arg("--release");
+        }
+        let built = build.output().expect("run cargo");
+        if !built.status.success() {
+            let why = String::from_utf8_lossy(&built.stderr);
+            if !required {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "SKIPPED: MPI tests (mpirun is here, but examples-mpi did not build; it needs {install}):\n{why}"
+                );
+                return false;
+            }
+            panic!("building examples-mpi failed:\n{why}");
+        }
+        true
+    })
+}
+
+/// Two `mpirun` started at once stall each other for about 10 s (their runtimes start up
+/// together): the tests take turns.
+pub fn one_mpirun_at_a_time() -> MutexGuard<'static, ()> {
+    static TURN: Mutex<()> = Mutex::new(());
+    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub fn mpirun(ranks: usize, program: &str, args: &[&str]) -> Run {
+    let _turn = one_mpirun_at_a_time();
+    let path = bin(program);
+    let mut cmd = Command::new("mpirun");
+    cmd.args(["-n", &ranks.to_string()]).arg(path).args(args);
+    // OpenMPI refuses root and more ranks than cores without these (CI runs as root on 2 cores).
+    cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+        .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+        .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
+        // One machine: shared memory only. Without it each mpirun also probes the network
+        // transports, and takes 0.34 s instead of 0.13 s here (2 ranks of mpi-hello).
+        .env("OMPI_MCA_btl", "self,vader")
+        .env("OMPI_MCA_pml", "ob1");
+    run_command(&mut cmd)
 }

@@ -1,0 +1,62 @@
+//! « Exemple de base : calcul de $\pi$ » (MPI)
+//!
+//! Mirrors `compute_pi_mpi(nbbloc)`: each rank sums its part of the midpoint rule and
+//! `comm.Allreduce(send, receive, MPI.SUM)` gives every rank the total.
+//! The notebook's split is wrong when the ranks do not divide nbbloc: `start = (rank*nbbloc)//nbprocs`
+//! and `end = ((rank+1)*nbbloc)//nbprocs` already cover every point once, and the last rank's
+//! `end += nbbloc%nbprocs` then adds points beyond the interval (x > 1): PI = 3.5049… for 10
+//! points on 4 ranks (3.1424… is right), 2.0e-6 too big for 10^6 on 3 ranks. Here every point
+//! counts once; `--notebook-split` reproduces the notebook's numbers.
+//!
+//! Run:     mpirun -n 4 target/release/pi-mpi-allreduce       (or `… pi-mpi-allreduce 1e8`)
+//! Observe: the PI of pi-sequential, whatever the number of ranks, printed by rank 0.
+
+use course_support::Args;
+use mpi::collective::SystemOperation;
+use mpi::topology::SimpleCommunicator;
+use mpi::traits::*;
+use std::f64::consts::PI;
+
+const USAGE: &str = "usage: pi-mpi-allreduce [NBBLOC] [--notebook-split]    started as `mpirun -n RANKS pi-mpi-allreduce`; NBBLOC: 1 to 10^13, as 1000000, 1_000_000 or 1e6 (the default)
+π by the midpoint rule, each rank a part, added by Allreduce; --notebook-split uses the notebook's
+split, which counts nbbloc % RANKS points beyond the interval.";
+
+fn compute_pi_mpi(comm: &SimpleCommunicator, nbbloc: i64, notebook_split: bool) -> f64 {
+    let rank = comm.rank() as i64;
+    let nbprocs = comm.size() as i64;
+
+    let start = (rank * nbbloc) / nbprocs;
+    let mut end = ((rank + 1) * nbbloc) / nbprocs;
+    if notebook_split && rank == nbprocs - 1 {
+        end += nbbloc % nbprocs; // the notebook's line: points past the end of [0, 1)
+    }
+
+    let mut somme = 0.0;
+    let largeur = 1.0 / nbbloc as f64;
+    let mut i = start;
+    while i < end {
+        let x = largeur * (i as f64 + 0.5);
+        somme += largeur * (4.0 / (1.0 + x * x));
+        i += 1;
+    }
+
+    let mut receive = 0.0;
+    comm.all_reduce_into(&somme, &mut receive, SystemOperation::sum());
+    receive
+}
+
+fn main() {
+    let mut args = Args::new(USAGE);
+    let notebook_split = args.flag("--notebook-split");
+    let nbbloc = args.points(1_000_000);
+    args.end();
+    let universe = mpi::initialize().expect("MPI is already initialised");
+    let comm = universe.world();
+
+    let pi_val = compute_pi_mpi(&comm, nbbloc, notebook_split); // on every rank
+    if comm.rank() == 0 {
+        println!("PI = {pi_val}");
+        let error = (PI - pi_val).abs() / PI * 100.0;
+        println!("std::f64::consts::PI = {PI} => error = {error:e}%");
+    }
+}

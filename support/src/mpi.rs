@@ -1,0 +1,115 @@
+//! The plumbing of the MPI examples (feature `mpi`, which only `examples-mpi/` enables): a
+//! program that needs more ranks, the watchdog of a program that blocks, the figures of the
+//! collectives. None of it calls MPI for the lesson's sake: the lesson's calls are in the
+//! examples.
+
+use mpi::datatype::PartitionMut;
+use mpi::topology::SimpleCommunicator;
+use mpi::traits::*;
+
+use crate::ends::say;
+use crate::program;
+
+/// A program that needs at least `least` ranks: with fewer, rank 0 says so in one line and
+/// every rank ends with exit status 2.
+pub fn need_ranks(world: &SimpleCommunicator, least: i32) {
+    if world.size() < least {
+        if world.rank() == 0 {
+            let name = program();
+            say(&format!(
+                "{name}: needs at least {least} ranks, got {}: mpirun -n {least} {name}",
+                world.size()
+            ));
+        }
+        std::process::exit(2);
+    }
+}
+
+/// For a program that may block forever: after `seconds`, if it has not ended, the rank that
+/// `speaks` prints `line` and every rank ends at once with exit status 1 (`mpirun` then stops
+/// the others and adds its own report).
+pub fn watchdog(seconds: u64, speaks: bool, line: String) {
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(seconds));
+        if speaks {
+            say(&format!("{}: {line}", program()));
+        }
+        // SAFETY: `_exit` ends the process at once; nothing runs after it.
+        unsafe { nix::libc::_exit(1) }
+    });
+}
+
+/// What every rank held before and after a collective call, drawn on rank 0 (`--svg FILE`).
+pub struct Collective {
+    path: Option<String>,
+    before: Vec<f64>,
+    after: Vec<f64>,
+}
+
+impl Collective {
+    /// A figure to draw into `path`, if one was asked for (`args.option("--svg")`).
+    pub fn new(path: Option<String>, world: &SimpleCommunicator) -> Collective {
+        if let Some(path) = &path
+            && world.rank() == 0
+        {
+            crate::svg::check_writable(path);
+        }
+        Collective { path, before: Vec::new(), after: Vec::new() }
+    }
+
+    /// What this rank holds before the call.
+    pub fn before(&mut self, data: &[f64]) {
+        self.before = data.to_vec();
+    }
+
+    /// What this rank holds after the call.
+    pub fn after(&mut self, data: &[f64]) {
+        self.after = data.to_vec();
+    }
+
+    /// Gathers every rank's values on rank 0, which draws them: one row per rank, before on the
+    /// left, after on the right. Every rank must call it (it is itself a collective call).
+    pub fn draw(self, world: &SimpleCommunicator, title: &str) {
+        let Some(path) = self.path else { return };
+        let before = gather_rows(world, &self.before);
+        let after = gather_rows(world, &self.after);
+        if world.rank() == 0 {
+            crate::svg::collective(&path, title, &before, &after);
+            println!("SVG written to {path}");
+        }
+    }
+}
+
+/// Each rank's `values` (of any length), as rows on rank 0 (empty elsewhere).
+fn gather_rows(world: &SimpleCommunicator, values: &[f64]) -> Vec<Vec<f64>> {
+    let root = world.process_at_rank(0);
+    let count = values.len() as i32;
+    if world.rank() != 0 {
+        root.gather_into(&count);
+        root.gather_varcount_into(values);
+        return Vec::new();
+    }
+    let mut counts = vec![0i32; world.size() as usize];
+    root.gather_into_root(&count, &mut counts[..]);
+    let displs: Vec<i32> =
+        counts.iter().scan(0, |at, &c| Some(std::mem::replace(at, *at + c))).collect();
+    let mut all = vec![0.0; counts.iter().sum::<i32>() as usize];
+    let mut partition = PartitionMut::new(&mut all[..], &counts[..], &displs[..]);
+    root.gather_varcount_into_root(values, &mut partition);
+    let mut rows = Vec::new();
+    for (&c, &d) in counts.iter().zip(&displs) {
+        rows.push(all[d as usize..(d + c) as usize].to_vec());
+    }
+    rows
+}
+
+/// The name of the communicator, `MPI_COMM_WORLD` for the world (`MPI_Comm_get_name`). rsmpi
+/// 0.8.2's own `get_name` reads its buffer after the buffer is gone (it printed garbage here).
+pub fn name_of(comm: &impl Communicator) -> String {
+    let mut buf = vec![0 as std::ffi::c_char; mpi::ffi::MPI_MAX_OBJECT_NAME as usize + 1];
+    let mut len = 0;
+    // SAFETY: the buffer holds MPI_MAX_OBJECT_NAME characters and the terminating NUL.
+    unsafe { mpi::ffi::MPI_Comm_get_name(comm.as_raw(), buf.as_mut_ptr(), &mut len) };
+    let bytes: Vec<u8> = buf[..len.max(0) as usize].iter().map(|&c| c as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
