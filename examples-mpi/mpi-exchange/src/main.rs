@@ -8,6 +8,7 @@
 //!
 //! Run:     mpirun -n 4 target/release/mpi-exchange          (or `… mpi-exchange --wrong-order`)
 //! Observe: each of ranks 0 and 1 receives what the other sent; with --wrong-order, the block.
+//! Exercises: 25 (EXERCISES.md).
 
 use course_support::{Args, need_ranks, numpy, random_floats, watchdog};
 use mpi::traits::*;

@@ -7,6 +7,7 @@
 //!
 //! Run:     mpirun -n 4 target/release/mpi-scatter            (or `… mpi-scatter --svg scatter.svg`)
 //! Observe: rank r receives values 4r to 4r + 3 of rank 0's array.
+//! Exercises: 24 (EXERCISES.md).
 
 use course_support::{Args, Collective, numpy, random_floats};
 use mpi::traits::*;

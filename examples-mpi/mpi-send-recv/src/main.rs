@@ -7,6 +7,7 @@
 //!
 //! Run:     mpirun -n 4 target/release/mpi-send-recv
 //! Observe: rank 1 receives exactly what rank 0 sent; ranks 2 and 3 have nothing to do.
+//! Exercises: 22 (EXERCISES.md).
 
 use course_support::{need_ranks, numpy, random_floats};
 use mpi::traits::*;

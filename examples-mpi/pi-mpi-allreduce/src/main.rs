@@ -10,6 +10,7 @@
 //!
 //! Run:     mpirun -n 4 target/release/pi-mpi-allreduce       (or `… pi-mpi-allreduce 1e8`)
 //! Observe: the PI of pi-sequential, whatever the number of ranks, printed by rank 0.
+//! Exercises: 23 (EXERCISES.md).
 
 use course_support::Args;
 use mpi::collective::SystemOperation;

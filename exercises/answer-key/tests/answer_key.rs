@@ -9,7 +9,7 @@ use std::process::Command;
 
 /// The solutions of each checked exercise: binaries of this package (`src/bin/NAME.rs`) or, for
 /// the course's own exercises, examples of the workspace.
-const SOLUTIONS: [(usize, &[&str]); 16] = [
+const SOLUTIONS: [(usize, &[&str]); 20] = [
     (1, &["two-threads-count"]),
     (2, &["shared-fill-seeded"]),
     (3, &["io-thread-early-read"]),
@@ -26,6 +26,11 @@ const SOLUTIONS: [(usize, &[&str]); 16] = [
     (19, &["pi-simd-lanes"]),
     (20, &["pi-simd-lanes"]),
     (21, &["pi-rayon-fold"]),
+    // MPI: binaries of `answer-key-mpi` (examples-mpi/exercises/answer-key/, which needs MPI).
+    (22, &["mpi-ring"]),
+    (23, &["pi-mpi-reduce"]),
+    (24, &["mpi-scatterv"]),
+    (25, &["mpi-exchange-sendrecv"]),
 ];
 
 /// A solution's binary and source.
@@ -34,12 +39,24 @@ fn solution(name: &str) -> (PathBuf, PathBuf) {
     if own.is_file() {
         return (workspace::binaries().join(name), own); // built by `cargo test` with this test
     }
+    let mpi = workspace::root().join("examples-mpi/exercises/answer-key/src/bin");
+    if mpi.join(format!("{name}.rs")).is_file() {
+        return (workspace::built("answer-key-mpi", name), mpi.join(format!("{name}.rs")));
+    }
     let dir = workspace::example_dir(name).expect("a solution of the answer key or an example");
     (workspace::example(name), dir.join("src/main.rs"))
 }
 
 /// Exercise `n`'s check on its solutions (all must pass) and on its starting example (must fail).
+/// The MPI exercises need `mpirun`: without it they say SKIPPED and pass, unless
+/// `COURSE_REQUIRE_MPI=1` (CI).
 fn solutions_pass_and_start_fails(n: usize) {
+    if workspace::is_mpi(EXERCISES[n - 1].start) && !workspace::has_mpirun() {
+        let required = std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1");
+        assert!(!required, "COURSE_REQUIRE_MPI=1 but mpirun was not found");
+        eprintln!("SKIPPED: exercise {n} (no mpirun on PATH)");
+        return;
+    }
     let (_, names) = SOLUTIONS.iter().find(|s| s.0 == n).expect("a solution");
     for name in *names {
         let (program, source) = solution(name);
@@ -88,6 +105,10 @@ checked! {
     exercise_19_partial_sums: 19,
     exercise_20_last_digits: 20,
     exercise_21_fold_and_reduce: 21,
+    exercise_22_token_around_the_ring: 22,
+    exercise_23_reduce_instead_of_allreduce: 23,
+    exercise_24_scatterv: 24,
+    exercise_25_deadlock_made_safe: 25,
 }
 
 /// Exercise 4: the answer key's two sources, compiled alone, are refused as the exercise says;

@@ -23,14 +23,19 @@ fn headers_name_the_exercises_that_start_from_them() {
     let numbers: Vec<usize> = exercises.iter().map(|e| e.0).collect();
     assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "numbering");
     let mut named = vec![false; numbers.len() + 1];
-    for chapter in ["threads", "locks", "processes", "pi"] {
+    // Every example of the shared-memory chapters has the line; in examples-mpi, the four that
+    // exercises 22-25 start from.
+    for chapter in ["threads", "locks", "processes", "pi", "mpi"] {
         for entry in std::fs::read_dir(root.join(format!("examples-{chapter}"))).unwrap() {
             let dir = entry.unwrap().path();
             let package = dir.file_name().unwrap().to_str().unwrap().to_string();
-            let main = std::fs::read_to_string(dir.join("src/main.rs")).unwrap();
+            let Ok(main) = std::fs::read_to_string(dir.join("src/main.rs")) else { continue };
             let header: Vec<&str> = main.lines().take_while(|l| l.starts_with("//!")).collect();
             assert!(header.len() <= 13, "{package}: header of {} lines", header.len());
             let last = header.last().unwrap();
+            if chapter == "mpi" && !last.starts_with("//! Exercises: ") {
+                continue;
+            }
             let list = last
                 .strip_prefix("//! Exercises: ")
                 .and_then(|l| l.strip_suffix(" (EXERCISES.md)."))

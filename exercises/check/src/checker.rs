@@ -50,6 +50,20 @@ impl Check {
         run_command(cmd, command_line(&self.program, args), TIMEOUT)
     }
 
+    /// Runs the program under check under `mpirun -n RANKS` (as root if need be, with more
+    /// ranks than cores, on shared memory).
+    pub fn mpirun(&self, ranks: usize, args: &[&str]) -> Run {
+        let mut cmd = Command::new("mpirun");
+        cmd.args(["-n", &ranks.to_string()]).arg(&self.program).args(args);
+        cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
+            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
+            .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
+            .env("OMPI_MCA_btl", "self,vader")
+            .env("OMPI_MCA_pml", "ob1");
+        let shown = format!("mpirun -n {ranks} {}", command_line(&self.program, args));
+        run_command(&mut cmd, shown, TIMEOUT)
+    }
+
     /// Runs the workspace's example `name` with `args` (built first if needed).
     pub fn run_example(&self, name: &str, args: &[&str]) -> Run {
         let path = workspace::example(name);

@@ -34,6 +34,10 @@ pub fn check_exercise(n: usize, c: &mut Check) -> bool {
         19 => ex19(c),
         20 => ex20(c),
         21 => ex21(c),
+        22 => ex22(c),
+        23 => ex23(c),
+        24 => ex24(c),
+        25 => ex25(c),
         _ => panic!("exercise {n} has no check of a program"),
     };
     checked.is_ok() && !c.failed
@@ -708,6 +712,126 @@ fn ex21(c: &mut Check) -> Result<(), Stop> {
     source_uses(c, "the sum is a fold and a reduce", &[".fold(", ".reduce("])?;
     help(c)?;
     refused(c, &["2", "0"], "0")
+}
+
+// ---- Exercises 22 to 25: MPI (run under mpirun) ----
+
+/// A printed numpy array, `[0.5 1. 0.25]` (the MPI examples print every digit).
+fn parse_numpy(text: &str) -> Option<Vec<f64>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    inner.split_whitespace().map(|v| v.parse().ok()).collect()
+}
+
+/// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
+/// arrive in any order).
+fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
+    c.succeeded(r)?;
+    let mut seen = r.lines();
+    seen.sort();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.sort();
+    c.check(seen == expected, what, r, format!("{expected:?}"), format!("{seen:?}"))
+}
+
+fn ex22(c: &mut Check) -> Result<(), Stop> {
+    for n in 2..=4 {
+        let r = c.mpirun(n, &[]);
+        let mut expected: Vec<String> = (1..n)
+            .map(|r| format!("Proc {r} received token {} from {}", r * (r - 1) / 2, r - 1))
+            .collect();
+        expected.push(format!("Proc 0 received token {} from {}", n * (n - 1) / 2, n - 1));
+        let what = format!("`{}`: the token goes once around the ring", r.command);
+        same_lines(c, &r, &expected, what)?;
+    }
+    help(c)
+}
+
+fn ex23(c: &mut Check) -> Result<(), Stop> {
+    for nbbloc in ["10", "7", "1000000"] {
+        let expected = pi_of(&example_pi(c, "pi-sequential", &[nbbloc])?);
+        for n in 1..=4 {
+            let r = c.mpirun(n, &[nbbloc]);
+            c.succeeded(&r)?;
+            let lines = r.lines();
+            let of = |rank: usize| {
+                let start = format!("Proc {rank} receive = ");
+                lines.iter().find_map(|l| l.strip_prefix(&start)?.parse::<f64>().ok())
+            };
+            let root = of(0).is_some_and(|pi| (pi - expected).abs() < 1e-12);
+            let others = (1..n).all(|rank| of(rank) == Some(0.0));
+            let ok = root && others && lines.len() == n;
+            let want =
+                format!("\"Proc 0 receive = {expected}\" and \"Proc r receive = 0\" on the others");
+            c.quietly(ok, "only rank 0 receives PI", &r, want, r.stdout.trim_end())?;
+        }
+        c.pass(format!("N = {nbbloc} on 1 to 4 ranks: PI on rank 0 only (Reduce), 0 elsewhere"));
+    }
+    help(c)
+}
+
+fn ex24(c: &mut Check) -> Result<(), Stop> {
+    for (nb, n) in [(10, 3), (10, 4), (7, 2), (3, 4), (10, 1)] {
+        let r = c.mpirun(n, &[&nb.to_string()]);
+        c.succeeded(&r)?;
+        let lines = r.lines();
+        let data = lines.iter().find_map(|l| l.strip_prefix("Proc 0 scatter data "));
+        let data: Vec<f64> = data.and_then(parse_numpy).unwrap_or_default();
+        let mut parts = Vec::new();
+        let mut sizes = Vec::new();
+        for rank in 0..n {
+            let start = format!("After Scatterv : Proc {rank} - recv = ");
+            let part = lines.iter().find_map(|l| l.strip_prefix(&start)).and_then(parse_numpy);
+            let part = part.unwrap_or_default();
+            sizes.push(part.len());
+            parts.extend(part);
+        }
+        let split: Vec<usize> =
+            (0..n).map(|k| nb / n + if k == n - 1 { nb % n } else { 0 }).collect();
+        let ok = data.len() == nb && parts == data && sizes == split;
+        let what =
+            format!("`{}`: parts of {split:?} values, rank 0's array in rank order", r.command);
+        c.check(
+            ok,
+            what,
+            &r,
+            format!("parts of {split:?} values that make up rank 0's array"),
+            format!("parts of {sizes:?} values; {}", r.stdout.trim_end()),
+        )?;
+    }
+    help(c)
+}
+
+fn ex25(c: &mut Check) -> Result<(), Stop> {
+    for args in [&[][..], &["--wrong-order"][..]] {
+        for n in [2, 4] {
+            let r = c.mpirun(n, args);
+            let what = format!("`{}` ends well: no rank waits for another", r.command);
+            c.check(r.succeeded(), what, &r, "exit status 0", r.ended())?;
+            let sent_by = |rank: usize| {
+                let start = format!("Proc {rank} send ");
+                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
+                parse_numpy(&line[start.len()..line.find(']')? + 1])
+            };
+            let received_by = |rank: usize| {
+                let start = format!("Proc {rank} receive ");
+                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
+                parse_numpy(&line[start.len()..line.find(']')? + 1])
+            };
+            let ok = sent_by(0).is_some()
+                && received_by(1) == sent_by(0)
+                && received_by(0) == sent_by(1);
+            let what = format!("`{}`: ranks 0 and 1 swap their values", r.command);
+            c.check(
+                ok,
+                what,
+                &r,
+                "each of ranks 0 and 1 receives what the other sent",
+                r.stdout.trim_end(),
+            )?;
+        }
+    }
+    source_uses(c, "the exchange is one `send_receive_into` per rank", &["send_receive_into("])?;
+    help(c)
 }
 
 // ---- Exercise 4: the compiler's refusal ----

@@ -29,7 +29,7 @@ const fn ex(number: usize, title: &'static str, start: &'static str, kind: Kind)
 
 use Kind::*;
 
-pub const EXERCISES: [Exercise; 21] = [
+pub const EXERCISES: [Exercise; 25] = [
     ex(1, "Count the lines through `join`", "two-threads", Checked),
     ex(2, "Make shared-fill reproducible", "shared-fill", Checked),
     ex(3, "Read before the join", "io-thread", Checked),
@@ -51,6 +51,10 @@ pub const EXERCISES: [Exercise; 21] = [
     ex(19, "How many partial sums?", "pi-simd", Checked),
     ex(20, "Why are the last digits different?", "pi-simd", Checked),
     ex(21, "Fold and reduce", "pi-rayon", Checked),
+    ex(22, "A token around the ring", "mpi-send-recv", Checked),
+    ex(23, "Reduce instead of Allreduce", "pi-mpi-allreduce", Checked),
+    ex(24, "Scatterv, when the ranks do not divide the array", "mpi-scatter", Checked),
+    ex(25, "The deadlock made safe", "mpi-exchange", Checked),
 ];
 
 /// Exercise `n`, if there is one.

@@ -10,7 +10,8 @@ use crate::workspace;
 pub const TEACHERS: &str = "## For teachers";
 
 /// Writes the students' tree into `dir`, a new or empty folder: every file of the workspace but
-/// the answer key (`exercises/answer-key/`), the students' copies (`exercises/exNN/`), build
+/// the answer keys (`exercises/answer-key/`, `examples-mpi/exercises/answer-key/`), the
+/// students' copies (`exercises/exNN/`, `examples-mpi/exercises/exNN/`), build
 /// output (`target/`) and git's folder; EXERCISES.md without its part for teachers nor the
 /// *Teacher:* notes. Returns how many files it wrote.
 pub fn write(dir: &Path) -> io::Result<usize> {
@@ -23,7 +24,9 @@ pub fn write(dir: &Path) -> io::Result<usize> {
 
 fn left_out(relative: &Path) -> bool {
     let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let in_exercises = relative.parent() == Some(Path::new("exercises"));
+    let parent = relative.parent().unwrap_or(Path::new(""));
+    let in_exercises =
+        parent == Path::new("exercises") || parent == Path::new("examples-mpi/exercises");
     let student_copy = in_exercises && name.len() == 4 && name.starts_with("ex");
     name == "target" || name == ".git" || (in_exercises && name == "answer-key") || student_copy
 }

@@ -18,7 +18,7 @@ use check::{Check, EXERCISES, Exercise, Kind, Run, check_exercise, check_refusal
 use check::{handout, observe, workspace};
 use course_support::{Args, fail};
 
-const USAGE: &str = "usage: check list | start N | N [--program PATH] | handout DIR    N: an exercise of EXERCISES.md, 1 to 21
+const USAGE: &str = "usage: check list | start N | N [--program PATH] | handout DIR    N: an exercise of EXERCISES.md, 1 to 25
 The exercises of EXERCISES.md, checked.
   list            every exercise, the example it starts from, and the state of your copy
   start N         copies the example exercise N starts from into exercises/exNN/ and builds it
@@ -59,7 +59,7 @@ fn main() {
         text => {
             let n = args.number::<usize>("N", text, EXERCISES.len());
             args.end();
-            let ok = check(exercise(n).expect("1 to 21"), program.as_deref());
+            let ok = check(exercise(n).expect("1 to 25"), program.as_deref());
             std::process::exit(if ok { 0 } else { 1 });
         }
     }
@@ -76,13 +76,19 @@ fn check(e: &Exercise, program: Option<&str>) -> bool {
         return observe(n);
     }
     let package = workspace::package(n);
+    if workspace::is_mpi(e.start) && !workspace::has_mpirun() {
+        fail(&format!(
+            "exercise {n} runs under mpirun, which is not here: install MPI (`sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev`, see the README)"
+        ));
+    }
     let (path, source) = match program {
         Some(path) => (given_program(path, e.kind), None),
         None => {
             let dir = workspace::copy_dir(n);
             if !dir.join("Cargo.toml").is_file() {
                 fail(&format!(
-                    "no exercises/{package} yet: start it with `cargo run -p check -- start {n}`"
+                    "no {} yet: start it with `cargo run -p check -- start {n}`",
+                    workspace::copy_name(n)
                 ));
             }
             (workspace::binaries().join(&package), Some(dir.join("src/main.rs")))
@@ -237,13 +243,17 @@ fn fingerprint(n: usize) -> String {
 
 /// `check start N`: the copy of the example, renamed exNN, built.
 fn start(n: usize) {
-    let e = exercise(n).expect("1 to 21");
+    let e = exercise(n).expect("1 to 25");
     let package = workspace::package(n);
     let dir = workspace::copy_dir(n);
     if dir.exists() {
         fail(&format!(
-            "exercises/{package} exists already: your work is kept (remove the folder yourself to start again)"
+            "{} exists already: your work is kept (remove the folder yourself to start again)",
+            workspace::copy_name(n)
         ));
+    }
+    if workspace::is_mpi(e.start) && !workspace::has_mpirun() {
+        fail(&format!("exercise {n} needs MPI, which is not here: see the README's MPI section"));
     }
     // Exercise 20 goes on with exercise 19's program, when there is one.
     let ex19 = workspace::copy_dir(19);
@@ -254,12 +264,20 @@ fn start(n: usize) {
     copy_renamed(&from, &dir, &name, &package)
         .unwrap_or_else(|err| fail(&format!("copy to {}: {err}", dir.display())));
     println!("Exercise {n}. {}", e.title);
-    println!("exercises/{package} is your copy of {name} (package and program {package}).");
+    let copy = workspace::copy_name(n);
+    println!("{copy} is your copy of {name} (package and program {package}).");
     if !build_copy(n).succeeded() {
         fail(&format!("{package} does not build: see the compiler's errors above"));
     }
     println!(
-        "Edit exercises/{package}/src/main.rs, run it with `cargo run -p {package}`, check it with `cargo run -p check -- {n}`."
+        "Edit {copy}/src/main.rs, run it with {}, check it with `cargo run -p check -- {n}`.",
+        if workspace::is_mpi(e.start) {
+            format!(
+                "`(cd examples-mpi && cargo build -p {package}) && mpirun -n 4 target/debug/{package}`"
+            )
+        } else {
+            format!("`cargo run -p {package}`")
+        }
     );
     if let Some(text) = exercise_text(n) {
         println!("\n{text}");

@@ -10,9 +10,26 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The folder of the student's copy of exercise `n`: `exercises/ex06`.
+/// The folder of the student's copy of exercise `n`: `exercises/ex06`, or for an exercise on
+/// MPI `examples-mpi/exercises/ex22` (a member of that workspace, which needs MPI).
 pub fn copy_dir(n: usize) -> PathBuf {
-    root().join("exercises").join(package(n))
+    let mpi = crate::exercise(n).is_some_and(|e| is_mpi(e.start));
+    let workspace = if mpi { root().join("examples-mpi") } else { root() };
+    workspace.join("exercises").join(package(n))
+}
+
+/// The folder of the student's copy of exercise `n` as a student types it, from the root.
+pub fn copy_name(n: usize) -> String {
+    let dir = copy_dir(n);
+    dir.strip_prefix(root()).unwrap_or(&dir).display().to_string()
+}
+
+/// Whether `package` belongs to the MPI workspace, `examples-mpi/` (built there, with MPI).
+pub fn is_mpi(package: &str) -> bool {
+    let mpi = root().join("examples-mpi");
+    package == "answer-key-mpi"
+        || mpi.join(package).join("Cargo.toml").is_file()
+        || mpi.join("exercises").join(package).join("Cargo.toml").is_file()
 }
 
 /// The package (and binary) name of the student's copy of exercise `n`: `ex06`.
@@ -32,11 +49,13 @@ pub fn binaries() -> PathBuf {
 }
 
 /// The command `cargo build --quiet -p PACKAGE [--bin BIN]` in the running program's profile,
-/// in the workspace.
+/// in the workspace (in `examples-mpi/` for its packages: its binaries land in the same
+/// `target/`).
 pub fn cargo_build(package: &str, bin: Option<&str>) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args(["build", "--quiet", "-p", package]).current_dir(root()).stdin(Stdio::null());
+    let dir = if is_mpi(package) { root().join("examples-mpi") } else { root() };
+    cmd.args(["build", "--quiet", "-p", package]).current_dir(dir).stdin(Stdio::null());
     if let Some(bin) = bin {
         cmd.args(["--bin", bin]);
     }
@@ -72,11 +91,18 @@ pub fn example(name: &str) -> PathBuf {
     built(name, name)
 }
 
-/// The folder of an example package of the workspace (`examples-threads/two-threads`).
+/// The folder of an example package of the workspace (`examples-threads/two-threads`), or of
+/// the MPI workspace (`examples-mpi/mpi-bcast`).
 pub fn example_dir(name: &str) -> Option<PathBuf> {
-    let chapters = ["threads", "locks", "processes", "pi"];
+    let chapters = ["threads", "locks", "processes", "pi", "mpi"];
     let dirs = chapters.map(|c| root().join(format!("examples-{c}")).join(name));
     dirs.into_iter().find(|d| d.join("Cargo.toml").is_file())
+}
+
+/// Whether `mpirun` can be started here.
+pub fn has_mpirun() -> bool {
+    let version = Command::new("mpirun").arg("--version").stdout(Stdio::null()).output();
+    version.is_ok_and(|out| out.status.success())
 }
 
 /// `path` relative to the current folder when it is inside it, as a student types it.
