@@ -303,7 +303,15 @@ fn mpi_collectives_draw_one_row_per_rank() {
     }
     let dir = std::env::temp_dir().join(format!("mpi-svg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for program in ["mpi-bcast", "mpi-scatter", "mpi-gather", "mpi-allgather", "mpi-alltoall"] {
+    for program in [
+        "mpi-bcast",
+        "mpi-scatter",
+        "mpi-gather",
+        "mpi-allgather",
+        "mpi-alltoall",
+        "mpi-reduce",
+        "mpi-allreduce",
+    ] {
         let path = dir.join(format!("{program}.svg"));
         let out = ok(3, program, &["--svg", path.to_str().unwrap()]);
         assert_eq!(out.matches("SVG written to").count(), 1, "{out}");
