@@ -25,16 +25,18 @@ pub fn need_ranks(world: &SimpleCommunicator, least: i32) {
     }
 }
 
-/// For a program that may block forever: after `seconds`, if it has not ended, the rank that
-/// `speaks` prints `line` and every rank ends at once with exit status 1 (`mpirun` then stops
-/// the others and adds its own report).
-pub fn watchdog(seconds: u64, speaks: bool, line: String) {
+/// For a program that may block forever: after `seconds`, if it has not ended, this rank
+/// prints `line` and aborts the job (`MPI_Abort`, error code 1): `mpirun` stops every rank,
+/// adds its own report and ends with exit status 1. Start it on one rank. (Ending the blocked
+/// ranks with `_exit` instead made OpenMPI 4.1's `mpirun` crash or hang in its teardown now and
+/// then, with the other ranks already in `MPI_Finalize`.)
+pub fn watchdog(seconds: u64, line: String) {
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(seconds));
-        if speaks {
-            say(&format!("{}: {line}", program()));
-        }
-        // SAFETY: `_exit` ends the process at once; nothing runs after it.
+        say(&format!("{}: {line}", program()));
+        // SAFETY: MPI_Abort may be called at any time after MPI_Init; it does not return.
+        unsafe { mpi::ffi::MPI_Abort(mpi::ffi::RSMPI_COMM_WORLD, 1) };
+        // SAFETY: `_exit` ends the process at once, should MPI_Abort ever return.
         unsafe { nix::libc::_exit(1) }
     });
 }
