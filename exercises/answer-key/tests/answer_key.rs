@@ -1,141 +1,258 @@
-//! The answer key against the checks of `check` (one source of truth): every check passes on
-//! the teachers' solutions, and fails on the unchanged example the exercise starts from (a
-//! check that the starting example passes would check nothing). The observe-only exercises
-//! have no check; EXERCISES.md says why.
+//! Every exercise folder against its answers, through the checks of `check` (one source of
+//! truth): the solutions pass; the unchanged starting example and every kept wrong answer
+//! (`answers/src/bin/exNN-wrong-*.rs`, the mistakes the teacher's note names) fail; and every
+//! assertion the check makes on a solution is shown able to fail: some wrong answer, mutant
+//! (`answers/mutants/*.sh`) or starting example fails at it, or a test of the shared helper
+//! (`check`'s own tests) does.
 
-use check::{Check, EXERCISES, Kind, Run, check_exercise, check_refusal, workspace};
+use check::exercises::{self, Checker, Exercise};
+use check::{Check, Run, workspace};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
-/// The solutions of each checked exercise: binaries of this package (`src/bin/NAME.rs`) or, for
-/// the course's own exercises, examples of the workspace.
-const SOLUTIONS: [(usize, &[&str]); 20] = [
-    (1, &["two-threads-count"]),
-    (2, &["shared-fill-seeded"]),
-    (3, &["io-thread-early-read"]),
-    (5, &["racy-counter-fixed"]),
-    (6, &["mutex-counter-coarse"]),
-    (7, &["file-counter-shared"]),
-    (8, &["locked-append-unlocked"]),
-    (9, &["io-processes"]),
-    (10, &["process-fill-slices", "process-fill-shm"]),
-    (11, &["two-processes-no-exit"]),
-    (12, &["process-fill-same-seed"]),
-    (13, &["pi-threads-channel"]),
-    (14, &["pi-kahan"]),
-    (19, &["pi-simd-lanes"]),
-    (20, &["pi-simd-lanes"]),
-    (21, &["pi-rayon-fold"]),
-    // MPI: binaries of `answer-key-mpi` (examples-mpi/exercises/answer-key/, which needs MPI).
-    (22, &["mpi-ring"]),
-    (23, &["pi-mpi-reduce"]),
-    (24, &["mpi-scatterv"]),
-    (25, &["mpi-exchange-sendrecv"]),
-];
+/// The labels of the shared helpers' assertions (`check::helpers`): `check`'s own tests show
+/// each able to fail, with a program that breaks that one rule.
+const HELPERS: [&str; 3] = ["`…` prints the usage", "`…` is refused", "`…` ends well"];
 
-/// A solution's binary and source.
-fn solution(name: &str) -> (PathBuf, PathBuf) {
-    let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/bin").join(format!("{name}.rs"));
-    if own.is_file() {
-        return (workspace::binaries().join(name), own); // built by `cargo test` with this test
+/// A temporary folder, removed when dropped (also when a test fails).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(what: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("answer-key-{what}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        Scratch(dir)
     }
-    let mpi = workspace::root().join("examples-mpi/exercises/answer-key/src/bin");
-    if mpi.join(format!("{name}.rs")).is_file() {
-        return (workspace::built("answer-key-mpi", name), mpi.join(format!("{name}.rs")));
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
-    let dir = workspace::example_dir(name).expect("a solution of the answer key or an example");
+}
+
+/// What one program did under a check: passed, or the label of the assertion that failed.
+fn run_check(
+    e: &Exercise,
+    program: &Path,
+    source: Option<&Path>,
+) -> (bool, Vec<String>, Option<String>) {
+    let mut c = Check::new(program, source);
+    c.set_blocked(e.blocked.clone());
+    let ok = match e.checker() {
+        Checker::Program(check) => c.verdict(check),
+        Checker::Refusal(check) => {
+            let build = compile_alone(program);
+            c.verdict(|c| check(c, &build))
+        }
+        Checker::Observe(_) => unreachable!("no answers"),
+    };
+    let failed = c.failed_label().map(str::to_string);
+    (ok, c.labels, failed)
+}
+
+/// `rustc FILE` alone, as a refusal exercise's sources are compiled.
+fn compile_alone(file: &Path) -> Run {
+    let scratch = Scratch::new(&format!("rustc-{}", file.file_stem().unwrap().to_string_lossy()));
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(rustc)
+        .args(["--edition", "2024", "--crate-type", "bin", "-o"])
+        .arg(scratch.0.join("program"))
+        .arg(file)
+        .output()
+        .expect("run rustc");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    Run::of_build(format!("rustc --edition 2024 {}", file.display()), Some(out.status), stderr)
+}
+
+/// A solution or wrong answer named `name`: its binary (built) and source.
+fn answer(e: &Exercise, name: &str) -> (PathBuf, PathBuf) {
+    let source = e.dir.join("answers/src/bin").join(format!("{name}.rs"));
+    if e.kind == exercises::Kind::Refused {
+        return (source.clone(), source);
+    }
+    if source.is_file() {
+        return (workspace::built(e.mpi(), &format!("ex{:02}-answers", e.number), name), source);
+    }
+    // Another exercise's solution (`answered-by`), or an example of the workspace.
+    let all = exercises::all();
+    let owner =
+        all.iter().find(|o| o.dir.join("answers/src/bin").join(format!("{name}.rs")).is_file());
+    if let Some(o) = owner {
+        let source = o.dir.join("answers/src/bin").join(format!("{name}.rs"));
+        return (workspace::built(o.mpi(), &format!("ex{:02}-answers", o.number), name), source);
+    }
+    let dir = workspace::example_dir(name)
+        .unwrap_or_else(|| panic!("exercise {}: no answer {name}", e.number));
     (workspace::example(name), dir.join("src/main.rs"))
 }
 
-/// Exercise `n`'s check on its solutions (all must pass) and on its starting example (must fail).
-/// The MPI exercises need `mpirun`: without it they say SKIPPED and pass, unless
-/// `COURSE_REQUIRE_MPI=1` (CI).
-fn solutions_pass_and_start_fails(n: usize) {
-    if workspace::is_mpi(EXERCISES[n - 1].start) && !workspace::has_mpirun() {
-        let required = std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1");
-        assert!(!required, "COURSE_REQUIRE_MPI=1 but mpirun was not found");
-        eprintln!("SKIPPED: exercise {n} (no mpirun on PATH)");
-        return;
+/// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to the
+/// first solution's binary; each becomes an executable in `scratch`.
+fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, PathBuf)> {
+    let dir = e.dir.join("answers/mutants");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|f| f.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|path| {
+            use std::os::unix::fs::PermissionsExt;
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let body = std::fs::read_to_string(&path).unwrap();
+            let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
+            let script = format!("#!/bin/sh\nsolution='{}'\n{body}", solution.display());
+            std::fs::write(&program, script).unwrap();
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+            (format!("mutant {name}"), program)
+        })
+        .collect()
+}
+
+/// Exercise `e` against its answers; the problems found, in words.
+fn against_its_answers(e: &Exercise) -> Vec<String> {
+    let n = e.number;
+    let mut problems = Vec::new();
+    let mut solutions: Vec<String> = e.answers("solution");
+    solutions.extend(e.answered_by.iter().cloned());
+    if e.kind == exercises::Kind::Refused {
+        solutions = refused(e, "solution");
     }
-    let (_, names) = SOLUTIONS.iter().find(|s| s.0 == n).expect("a solution");
-    for name in *names {
-        let (program, source) = solution(name);
+    if solutions.is_empty() {
+        return vec![format!("exercise {n}: no solution in answers/ nor answered-by")];
+    }
+    let mut made = BTreeSet::new();
+    let mut first = None;
+    for name in &solutions {
+        let (program, source) = if e.kind == exercises::Kind::Refused {
+            let file = e.dir.join("answers/refused").join(name);
+            (file.clone(), file)
+        } else {
+            answer(e, name)
+        };
         println!("-- exercise {n}, solution {name}");
-        let mut c = Check::new(&program, Some(&source));
-        assert!(check_exercise(n, &mut c), "exercise {n}: the solution {name} fails its check");
-    }
-    let start = EXERCISES[n - 1].start;
-    println!("-- exercise {n}, the starting example {start}");
-    let source = workspace::example_dir(start).expect("the example").join("src/main.rs");
-    let mut c = Check::new(&workspace::example(start), Some(&source));
-    assert!(!check_exercise(n, &mut c), "exercise {n}: the unchanged {start} passes its check");
-}
-
-#[test]
-fn every_checked_exercise_has_a_test_here() {
-    let with_solutions: Vec<usize> = SOLUTIONS.iter().map(|s| s.0).collect();
-    let checked: Vec<usize> =
-        EXERCISES.iter().filter(|e| e.kind == Kind::Checked).map(|e| e.number).collect();
-    assert_eq!(with_solutions, checked);
-}
-
-macro_rules! checked {
-    ($($test:ident: $n:expr,)*) => {$(
-        #[test]
-        fn $test() {
-            solutions_pass_and_start_fails($n);
+        let (ok, labels, _) = run_check(e, &program, Some(&source));
+        if !ok {
+            problems.push(format!("exercise {n}: the solution {name} fails its check"));
         }
-    )*};
-}
-
-checked! {
-    exercise_01_total_lines_through_join: 1,
-    exercise_02_shared_fill_reproducible: 2,
-    exercise_03_read_before_the_join: 3,
-    exercise_05_racy_counter_repaired: 5,
-    exercise_06_one_lock_per_worker: 6,
-    exercise_07_lock_on_a_shared_descriptor: 7,
-    exercise_08_append_without_the_lock: 8,
-    exercise_09_io_with_processes: 9,
-    exercise_10_memory_that_does_not_grow: 10,
-    exercise_11_forget_exit: 11,
-    exercise_12_the_same_random_numbers: 12,
-    exercise_13_parts_through_a_channel: 13,
-    exercise_14_compensated_sum: 14,
-    exercise_19_partial_sums: 19,
-    exercise_20_last_digits: 20,
-    exercise_21_fold_and_reduce: 21,
-    exercise_22_token_around_the_ring: 22,
-    exercise_23_reduce_instead_of_allreduce: 23,
-    exercise_24_scatterv: 24,
-    exercise_25_deadlock_made_safe: 25,
-}
-
-/// Exercise 4: the answer key's two sources, compiled alone, are refused as the exercise says;
-/// the unchanged mutex-counter compiles, and fails the check.
-#[test]
-fn exercise_04_the_compiler_refuses_the_unlocked_counter() {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    for file in ["mutex_counter_without_lock.rs", "unlocked_counter.rs"] {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("compile_fail").join(file);
-        let out_dir =
-            std::env::temp_dir().join(format!("answer-key-{}-{file}", std::process::id()));
-        let out = Command::new(&rustc)
-            .args(["--edition", "2024", "--crate-type", "bin", "-o"])
-            .arg(&out_dir)
-            .arg(&source)
-            .output()
-            .expect("run rustc");
-        let _ = std::fs::remove_file(&out_dir);
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let build = Run::of_build(format!("rustc {file}"), Some(out.status), stderr);
-        let mut c = Check::new(&source, Some(&source));
-        assert!(check_refusal(&mut c, &build), "{file}: {}", build.stderr);
-        assert!(build.stderr.contains("aborting due to 1 previous error"), "{}", build.stderr);
+        made.extend(labels);
+        first.get_or_insert(program);
     }
-    let out = workspace::cargo_build("mutex-counter", None).output().expect("run cargo");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let build = Run::of_build("cargo build -p mutex-counter".into(), Some(out.status), stderr);
-    let mut c = Check::new(&workspace::example("mutex-counter"), None);
-    assert!(!check_refusal(&mut c, &build), "the unchanged mutex-counter passes exercise 4");
+    let mut failed_at = BTreeSet::new();
+    // The unchanged starting example must fail.
+    let start = e.start_dir().expect("the starting example");
+    println!("-- exercise {n}, the starting example {}", e.start);
+    let (ok, _, label) = if e.kind == exercises::Kind::Refused {
+        let out = workspace::cargo_build(e.mpi(), &e.start, None).output().expect("run cargo");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let build = Run::of_build(format!("cargo build -p {}", e.start), Some(out.status), stderr);
+        let mut c = Check::new(&workspace::example(&e.start), None);
+        let Checker::Refusal(check) = e.checker() else { unreachable!() };
+        let ok = c.verdict(|c| check(c, &build));
+        (ok, c.labels.clone(), c.failed_label().map(str::to_string))
+    } else {
+        run_check(e, &workspace::example(&e.start), Some(&start.join("src/main.rs")))
+    };
+    if ok {
+        problems.push(format!("exercise {n}: the unchanged {} passes its check", e.start));
+    }
+    failed_at.extend(label);
+    // Every kept wrong answer and mutant must fail.
+    let scratch = Scratch::new(&format!("ex{n:02}"));
+    let mut wrong: Vec<(String, PathBuf, PathBuf)> = e
+        .answers("wrong")
+        .into_iter()
+        .map(|name| {
+            let (program, source) = answer(e, &name);
+            (name, program, source)
+        })
+        .collect();
+    // A refusal exercise's wrong answers that the compiler refuses for another reason.
+    for name in refused(e, "wrong") {
+        let file = e.dir.join("answers/refused").join(&name);
+        wrong.push((name, file.clone(), file));
+    }
+    let solution_source = answer_source(e, &solutions[0]);
+    for (name, program) in mutants(e, first.as_ref().unwrap(), &scratch) {
+        let source = e.dir.join("answers/mutants").join(format!("{}.rs", &name["mutant ".len()..]));
+        let source = if source.is_file() { source } else { solution_source.clone() };
+        wrong.push((name, program, source));
+    }
+    for (name, program, source) in &wrong {
+        println!("-- exercise {n}, wrong answer {name}");
+        let (ok, _, label) = run_check(e, program, Some(source));
+        if ok {
+            problems.push(format!("exercise {n}: the wrong answer {name} passes its check"));
+        }
+        failed_at.extend(label);
+    }
+    // Every assertion made on a solution fails on some program.
+    for label in made.iter().filter(|l| !HELPERS.contains(&l.as_str())) {
+        if !failed_at.contains(label) {
+            problems.push(format!("exercise {n}: no kept wrong answer, mutant or starting example fails at \"{label}\""));
+        }
+    }
+    problems
+}
+
+fn answer_source(e: &Exercise, name: &str) -> PathBuf {
+    if e.kind == exercises::Kind::Refused {
+        return e.dir.join("answers/refused").join(name);
+    }
+    answer(e, name).1
+}
+
+/// The sources of `answers/refused/` named `exNN-KIND…` (`solution` or `wrong`).
+fn refused(e: &Exercise, kind: &str) -> Vec<String> {
+    let prefix = format!("ex{:02}-{kind}", e.number);
+    let mut names: Vec<String> = std::fs::read_dir(e.dir.join("answers/refused"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|f| f.file_name().to_str().map(str::to_string))
+        .filter(|name| name.starts_with(&prefix) && name.ends_with(".rs"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every exercise that has a check, two at a time (the machine's cores), every problem listed.
+/// The MPI exercises need `mpirun`: without it they say SKIPPED, unless `COURSE_REQUIRE_MPI=1`.
+#[test]
+fn every_check_against_the_answers() {
+    let only: Option<usize> = std::env::var("EXERCISE").ok().and_then(|n| n.parse().ok());
+    let todo: Vec<Exercise> = exercises::all()
+        .into_iter()
+        .filter(|e| e.kind != exercises::Kind::Observed && only.is_none_or(|n| n == e.number))
+        .collect();
+    let required = std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1");
+    let todo = Mutex::new(todo.into_iter());
+    let problems = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let next = todo.lock().unwrap().next();
+                    let Some(e) = next else { break };
+                    if e.mpi() && !workspace::has_mpirun() {
+                        assert!(!required, "COURSE_REQUIRE_MPI=1 but mpirun was not found");
+                        eprintln!("SKIPPED: exercise {} (no mpirun on PATH)", e.number);
+                        continue;
+                    }
+                    let found = against_its_answers(&e);
+                    problems.lock().unwrap().extend(found);
+                }
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

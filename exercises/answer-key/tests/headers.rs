@@ -1,30 +1,18 @@
-//! EXERCISES.md and the examples' headers name each other; the answer key's part of
-//! EXERCISES.md names each solution.
+//! The exercises' folders and the documents hold each other: each example's `//!` header names
+//! the exercises that start from it (or that it answers), and EXERCISES.md is the one made from
+//! the folders (`COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it again).
 
-use std::path::PathBuf;
+use check::exercises;
+use check::workspace;
 
 /// Each example's `//!` header ends with `//! Exercises: 4, 6 (EXERCISES.md).` (or says that
-/// none start there); each number is an exercise of EXERCISES.md that names the example, and
-/// every exercise is named by some header.
+/// none start there, or which one it answers); each number is an exercise whose folder starts
+/// from (or is answered by) the example, and every exercise is named by some header.
 #[test]
 fn headers_name_the_exercises_that_start_from_them() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let text = std::fs::read_to_string(root.join("EXERCISES.md")).unwrap();
-    let (body, solutions) = text.split_once(check::handout::TEACHERS).expect("a part for teachers");
-    // "**N. Title.** …" up to the next exercise.
-    let exercises: Vec<(usize, &str)> = body
-        .split("\n**")
-        .skip(1)
-        .filter_map(|part| {
-            let (number, _) = part.split_once(". ")?;
-            Some((number.parse().ok()?, part))
-        })
-        .collect();
-    let numbers: Vec<usize> = exercises.iter().map(|e| e.0).collect();
-    assert_eq!(numbers, (1..=numbers.len()).collect::<Vec<_>>(), "numbering");
-    let mut named = vec![false; numbers.len() + 1];
-    // Every example of the shared-memory chapters has the line; in examples-mpi, the four that
-    // exercises 22-25 start from.
+    let all = exercises::all();
+    let root = workspace::root();
+    let mut named = std::collections::BTreeSet::new();
     for chapter in ["threads", "locks", "processes", "pi", "mpi"] {
         for entry in std::fs::read_dir(root.join(format!("examples-{chapter}"))).unwrap() {
             let dir = entry.unwrap().path();
@@ -41,24 +29,56 @@ fn headers_name_the_exercises_that_start_from_them() {
                 .and_then(|l| l.strip_suffix(" (EXERCISES.md)."))
                 .unwrap_or_else(|| panic!("{package}: last header line {last}"));
             if let Some((_, n)) = list.split_once("it answers ") {
-                // A solution: the solutions part names it on the exercise's row.
-                let row = format!("\n| {n} | ");
-                let row = solutions.split(&row).nth(1).expect("a row per exercise");
-                let row = row.lines().next().unwrap();
-                assert!(row.contains(&format!("`{package}`")), "{package}: row {n}: {row}");
+                let n: usize = n.parse().unwrap();
+                let e = all.iter().find(|e| e.number == n).expect("the exercise");
+                assert!(
+                    e.answered_by.contains(&package),
+                    "{package} answers {n}, whose folder does not say so"
+                );
                 continue;
             }
             for n in list.split(", ") {
                 let n: usize = n.parse().unwrap_or_else(|_| panic!("{package}: {last}"));
-                let (_, exercise) = exercises[n - 1];
+                let e = all
+                    .iter()
+                    .find(|e| e.number == n)
+                    .unwrap_or_else(|| panic!("{package}: no exercise {n}"));
+                let text = e.text();
                 assert!(
-                    exercise.contains(&format!("`{package}`")),
-                    "{package}: exercise {n} does not name it"
+                    e.start == package || text.contains(&format!("`{package}`")),
+                    "{package}: exercise {n} does not start from it"
                 );
-                named[n] = true;
+                named.insert(n);
             }
         }
     }
-    let orphans: Vec<usize> = (1..named.len()).filter(|&n| !named[n]).collect();
+    let orphans: Vec<usize> = all.iter().map(|e| e.number).filter(|n| !named.contains(n)).collect();
     assert!(orphans.is_empty(), "exercises in no header: {orphans:?}");
+}
+
+#[test]
+fn exercises_md_is_made_from_the_folders() {
+    let made = check::exercises_md::generate(&exercises::all(), true);
+    let path = workspace::root().join("EXERCISES.md");
+    if std::env::var_os("COURSE_BLESS").is_some_and(|v| v == "1") {
+        std::fs::write(&path, &made).unwrap();
+    }
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text == made,
+        "EXERCISES.md is not the one made from the exercises' folders: `COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it"
+    );
+}
+
+/// Each exercise folder has its text, its hint and its check, and names a starting example of
+/// the workspace.
+#[test]
+fn every_folder_is_whole() {
+    for e in exercises::all() {
+        let n = e.number;
+        assert!(!e.text().trim().is_empty(), "exercise {n}: exercise.md is empty");
+        assert!(e.hint().is_some_and(|h| !h.trim().is_empty()), "exercise {n}: no hint.md");
+        assert!(e.start_dir().is_some(), "exercise {n}: no example {}", e.start);
+        assert!(e.dir.join("check.rs").is_file(), "exercise {n}: no check.rs");
+    }
 }

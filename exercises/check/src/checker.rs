@@ -19,6 +19,11 @@ pub struct Check {
     pub passed: usize,
     /// Whether an assertion failed.
     pub failed: bool,
+    /// What usually blocks a program of this exercise (`blocked` in `exercise.toml`).
+    blocked: Option<String>,
+    /// The assertions made, passed or not, by label (see [`label`]); the last is the one that
+    /// failed when `failed`.
+    pub labels: Vec<String>,
 }
 
 impl Check {
@@ -26,7 +31,29 @@ impl Check {
     /// only how a program works, not what it prints: their checks read the source).
     pub fn new(program: &Path, source: Option<&Path>) -> Check {
         let source = source.map(Path::to_path_buf);
-        Check { program: program.to_path_buf(), source, passed: 0, failed: false }
+        Check {
+            program: program.to_path_buf(),
+            source,
+            passed: 0,
+            failed: false,
+            blocked: None,
+            labels: Vec::new(),
+        }
+    }
+
+    /// What usually blocks a program of this exercise: said when a run is stopped.
+    pub fn set_blocked(&mut self, blocked: Option<String>) {
+        self.blocked = blocked;
+    }
+
+    /// Runs `check` (an exercise's), and whether every assertion held.
+    pub fn verdict(&mut self, check: impl FnOnce(&mut Check) -> Result<(), Stop>) -> bool {
+        check(self).is_ok() && !self.failed
+    }
+
+    /// The label of the assertion that failed, if one did.
+    pub fn failed_label(&self) -> Option<&str> {
+        self.failed.then(|| self.labels.last().map(String::as_str)).flatten()
     }
 
     /// The program under check.
@@ -53,14 +80,12 @@ impl Check {
     /// Runs the program under check under `mpirun -n RANKS` (as root if need be, with more
     /// ranks than cores, on shared memory).
     pub fn mpirun(&self, ranks: usize, args: &[&str]) -> Run {
-        let mut cmd = Command::new("mpirun");
-        cmd.args(["-n", &ranks.to_string()]).arg(&self.program).args(args);
-        cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-            .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-            .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
-            .env("OMPI_MCA_btl", "self,vader")
-            .env("OMPI_MCA_pml", "ob1");
-        let shown = format!("mpirun -n {ranks} {}", command_line(&self.program, args));
+        let words = workspace::mpirun_words();
+        let mut cmd = Command::new(&words[0]);
+        cmd.args(&words[1..]).args(["-n", &ranks.to_string()]).arg(&self.program).args(args);
+        // Shared memory between the ranks (OpenMPI): the same run, faster to start.
+        cmd.env("OMPI_MCA_btl", "self,vader").env("OMPI_MCA_pml", "ob1");
+        let shown = format!("{} -n {ranks} {}", words.join(" "), command_line(&self.program, args));
         run_command(&mut cmd, shown, TIMEOUT)
     }
 
@@ -72,6 +97,8 @@ impl Check {
 
     /// An assertion that held: `  ok  what`.
     pub fn pass(&mut self, what: impl Display) {
+        let what = what.to_string();
+        self.labels.push(label(&what));
         println!("  ok  {what}");
         self.passed += 1;
     }
@@ -85,8 +112,23 @@ impl Check {
         expected: impl Display,
         seen: impl Display,
     ) -> Stop {
+        let what = what.to_string();
+        self.labels.push(label(&what));
         let (expected, seen) = (short(&expected.to_string()), short(&seen.to_string()));
-        println!("FAIL  {what}: expected {expected}; seen {seen}; rerun: {}", run.command);
+        if run.blocked() {
+            let usually = self.blocked.as_deref().unwrap_or("a wait that never ends");
+            let printed = match run.stdout.trim_end() {
+                "" => "nothing".to_string(),
+                out => short(out.lines().last().unwrap_or_default()),
+            };
+            println!(
+                "FAIL  {what}: blocked: {}; usually {usually}; last line printed: {printed}; rerun: {}",
+                run.ended(),
+                run.command
+            );
+        } else {
+            println!("FAIL  {what}: expected {expected}; seen {seen}; rerun: {}", run.command);
+        }
         self.failed = true;
         Stop
     }
@@ -117,7 +159,12 @@ impl Check {
         expected: impl Display,
         seen: impl Display,
     ) -> Result<(), Stop> {
-        if ok { Ok(()) } else { Err(self.fail(what, run, expected, seen)) }
+        if ok {
+            self.labels.push(label(&what.to_string()));
+            Ok(())
+        } else {
+            Err(self.fail(what, run, expected, seen))
+        }
     }
 
     /// The run ended well (exit status 0, no panic): its stdout; else a failure. Prints nothing
@@ -138,6 +185,37 @@ pub fn command_line(program: &Path, args: &[&str]) -> String {
         line += &if plain { format!(" {arg}") } else { format!(" '{arg}'") };
     }
     line
+}
+
+/// What an assertion says, without what changes from one run to the next (the command lines
+/// and paths between backquotes, lists between brackets, the numbers): the same assertion has
+/// the same label in every run.
+pub fn label(what: &str) -> String {
+    let mut out = String::new();
+    let (mut quoted, mut listed, mut digits) = (false, 0, false);
+    for c in what.chars() {
+        match c {
+            '`' if listed == 0 => {
+                quoted = !quoted;
+                if !quoted {
+                    out.push_str("`…`");
+                }
+            }
+            '[' if !quoted => listed += 1,
+            ']' if !quoted && listed > 0 => {
+                listed -= 1;
+                if listed == 0 {
+                    out.push_str("[…]");
+                }
+            }
+            _ if quoted || listed > 0 => {}
+            '0'..='9' if digits => {}
+            '0'..='9' => out.push('#'),
+            c => out.push(c),
+        }
+        digits = c.is_ascii_digit();
+    }
+    out
 }
 
 /// A seen value kept to one readable line.

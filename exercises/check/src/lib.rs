@@ -1,26 +1,28 @@
-//! # check: the exercises of EXERCISES.md, checked
+//! # check: the exercises, checked
 //!
-//! The one place where the exercises' checks live. The command `check` (`src/main.rs`) runs them
-//! on a student's copy (`cargo run -p check -- 6`) or on any program (`-- 6 --program PATH`); the
-//! teachers' `answer-key` package runs them on its solutions, which must pass, and on the
-//! unchanged starting examples, which must fail.
+//! Each exercise is a folder, `exercises/NN-slug/` (`examples-mpi/exercises/NN-slug/` for those
+//! on MPI): its text, its hint, its check (`check.rs`, compiled in by `build.rs`) and, in the
+//! teachers' tree, its answers. The command `check` (`src/main.rs`) runs a check on a student's
+//! copy (`cargo run -p check -- 6`) or on any program (`-- 6 --program PATH`); the teachers'
+//! `answer-key` package runs them on the answers: solutions pass, the starting examples and the
+//! kept wrong answers fail.
 //!
-//! - [`EXERCISES`]: every exercise, its title, the example it starts from, how it is checked;
+//! - [`exercises`]: the exercises, read from their folders;
 //! - [`Check`]: runs the program under check with a time-out, prints one line per assertion;
-//! - [`check_exercise`], [`check_refusal`], [`observe`]: the checks and observations themselves;
-//! - [`workspace`]: where the workspace, its binaries and the students' copies are;
-//! - [`handout`]: the student's tree, without the answer key.
+//! - [`helpers`]: what the checks share; [`observe`]: what the observations share;
+//! - [`copy`]: the student's copy, a workspace of its own; [`workspace`]: where things are;
+//! - [`handout`] and [`exercises_md`]: the students' tree and EXERCISES.md.
 
 mod checker;
-mod checks;
-mod exercises;
+pub mod copy;
+pub mod exercise_toml;
+pub mod exercises;
+pub mod exercises_md;
 pub mod handout;
-mod observe;
-mod run;
+pub mod helpers;
+pub mod observe;
+pub mod run;
 pub mod workspace;
 
-pub use checker::{Check, Stop};
-pub use checks::{check_exercise, check_refusal};
-pub use exercises::{EXERCISES, Exercise, Kind, exercise};
-pub use observe::observe;
+pub use checker::{Check, Stop, label};
 pub use run::{Run, run_command};

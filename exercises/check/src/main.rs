@@ -1,124 +1,192 @@
-//! `check`: the exercises of EXERCISES.md for students and teachers.
+//! `check`: the exercises (EXERCISES.md, made from the folders `exercises/NN-slug/`) for
+//! students and teachers.
 //!
 //! Run:     cargo run -p check -- list          every exercise, and your progress
 //!          cargo run -p check -- start 6       your copy of the example: exercises/ex06/
 //!          cargo run -p check -- 6             builds exercises/ex06 and checks it
+//!          cargo run -p check -- hint 6        what to look at when it fails
+//!          cargo run -p check -- watch 6       checks again at every save, until Ctrl-C
+//!          cargo run -p check -- reset 6       the example again (your copy is kept aside)
 //!          cargo run -p check -- 6 --program PATH     checks any program (a teacher grading)
-//!          cargo run -p check -- handout DIR   the students' tree, without the answer key
+//!          cargo run -p check -- handout DIR   the students' tree, without the answers
 //! Each assertion prints one line, `  ok  …` or `FAIL  …: expected …; seen …; rerun: COMMAND`;
 //! the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
 
-use std::hash::{DefaultHasher, Hasher};
 use std::io::IsTerminal;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::{Duration, Instant};
 
-use check::{Check, EXERCISES, Exercise, Kind, Run, check_exercise, check_refusal, exercise};
-use check::{handout, observe, workspace};
+use check::exercises::{self, Checker, Exercise, Kind};
+use check::{Check, Run, copy, handout, workspace};
 use course_support::{Args, fail};
 
-const USAGE: &str = "usage: check list | start N | N [--program PATH] | handout DIR    N: an exercise of EXERCISES.md, 1 to 25
+const USAGE: &str = "usage: check list | start N | N [--program PATH] | hint N | watch N | reset N | handout DIR [--exercises LIST]    N: an exercise's number (see `check list`)
 The exercises of EXERCISES.md, checked.
   list            every exercise, the example it starts from, and the state of your copy
   start N         copies the example exercise N starts from into exercises/exNN/ and builds it
-  N               builds exercises/exNN and runs exercise N's check on it
-  N --program PATH    runs exercise N's check on the program PATH (for exercise 4: a Rust
-                  source file, compiled alone by rustc)
-  handout DIR     writes the students' tree into DIR (new or empty): no answer key, no notes
-                  for teachers";
+  N               builds your copy exercises/exNN and runs exercise N's check on it
+  hint N          what to look at for exercise N (not the answer)
+  watch N         builds and checks exercise N again each time you save, until Ctrl-C
+  reset N         moves your copy aside (exercises/exNN.saved-K/) and starts again from the example
+  N --program PATH    runs exercise N's check on the program PATH (for a refusal exercise: a
+                  Rust source file, compiled alone by rustc)
+  handout DIR     writes the students' tree into DIR (new or empty): no answers, no notes for
+                  teachers; --exercises LIST (such as 1-8,11) chooses the exercises it is for";
 
 fn main() {
     let mut args = Args::new(USAGE);
     let program = args.option("--program");
+    let chosen = args.option("--exercises");
     let Some(command) = args.word() else {
-        args.error("a command is missing: list, start N, N or handout DIR")
+        args.error(
+            "a command is missing: list, start N, N, hint N, watch N, reset N or handout DIR",
+        )
     };
-    let number = |args: &mut Args| {
-        let text = args.word().unwrap_or_else(|| args.error("N is missing"));
-        args.number::<usize>("N", &text, EXERCISES.len())
+    if program.is_some()
+        && ["list", "start", "hint", "watch", "reset", "handout"].contains(&command.as_str())
+    {
+        args.error(&format!("'--program' goes with N only, not with '{command}'"));
+    }
+    if chosen.is_some() && command != "handout" {
+        args.error(&format!("'--exercises' goes with handout only, not with '{command}'"));
+    }
+    let all = exercises::all();
+    let number = |args: &Args, text: &str| -> Exercise {
+        let max = all.iter().map(|e| e.number).max().unwrap_or(1);
+        let n = args.number::<usize>("N", text, max);
+        let e = all.iter().find(|e| e.number == n);
+        e.cloned()
+            .unwrap_or_else(|| args.error(&format!("no exercise '{n}' here (see `check list`)")))
     };
+    let next = |args: &mut Args| args.word().unwrap_or_else(|| args.error("N is missing"));
     match command.as_str() {
-        "list" | "start" | "handout" if program.is_some() => {
-            args.error("--program goes with N only")
-        }
         "list" => {
             args.end();
-            list();
+            list(&all);
         }
-        "start" => {
-            let n = number(&mut args);
+        "start" | "hint" | "watch" | "reset" => {
+            let text = next(&mut args);
+            let e = number(&args, &text);
+            if command == "reset" && !copy::exists(&e) {
+                args.error(&format!("exercise '{text}' is not started: there is nothing to reset"));
+            }
             args.end();
-            start(n);
+            match command.as_str() {
+                "start" => start(&e),
+                "hint" => hint(&e),
+                "watch" => watch(&e),
+                _ => reset(&e),
+            }
         }
         "handout" => {
             let dir = args.word().unwrap_or_else(|| args.error("DIR is missing"));
+            let chosen =
+                handout::chosen(&all, chosen.as_deref()).unwrap_or_else(|e| args.error(&e));
             args.end();
-            make_handout(Path::new(&dir));
+            make_handout(Path::new(&dir), &chosen);
+            for e in all.iter().filter(|e| !chosen.iter().any(|c| c.number == e.number)) {
+                match handout::answering_example(e) {
+                    Some(example) => println!(
+                        "Exercise {} is not in it: the example {example}, which every handout holds, answers it.",
+                        e.number
+                    ),
+                    None => println!("Exercise {} is not in it (--exercises).", e.number),
+                }
+            }
         }
         text => {
-            let n = args.number::<usize>("N", text, EXERCISES.len());
+            let e = number(&args, text);
             args.end();
-            let ok = check(exercise(n).expect("1 to 25"), program.as_deref());
-            std::process::exit(if ok { 0 } else { 1 });
+            let outcome = check(&e, program.as_deref());
+            std::process::exit(if outcome == Outcome::Passed { 0 } else { 1 });
         }
     }
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Outcome {
+    Passed,
+    Failed,
+    /// It could not be checked (no copy, does not build, no MPI): said on one line.
+    NotChecked,
+}
+
 /// `check N`: builds the student's copy (or takes PATH), runs the check, says how it went.
-fn check(e: &Exercise, program: Option<&str>) -> bool {
+fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     let n = e.number;
-    if e.kind == Kind::Observed {
+    let checker = e.checker();
+    if let Checker::Observe(observe) = checker {
         if program.is_some() {
             usage_line(&format!("--program: exercise {n} is observe-only: it runs the examples"));
         }
         println!("Exercise {n}. {}", e.title);
-        return observe(n);
+        println!("machine: {}", course_support::machine());
+        if cfg!(debug_assertions) {
+            println!(
+                "dev build: for figures to compare with the course, `cargo run --release -p check -- {n}`"
+            );
+        }
+        return if observe() { Outcome::Passed } else { Outcome::Failed };
     }
-    let package = workspace::package(n);
-    if workspace::is_mpi(e.start) && !workspace::has_mpirun() {
-        fail(&format!(
+    if e.mpi() && !workspace::has_mpirun() {
+        return not_checked(&format!(
             "exercise {n} runs under mpirun, which is not here: install MPI (`sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev`, see the README)"
         ));
     }
     let (path, source) = match program {
         Some(path) => (given_program(path, e.kind), None),
-        None => {
-            let dir = workspace::copy_dir(n);
-            if !dir.join("Cargo.toml").is_file() {
-                fail(&format!(
-                    "no {} yet: start it with `cargo run -p check -- start {n}`",
-                    workspace::copy_name(n)
-                ));
-            }
-            (workspace::binaries().join(&package), Some(dir.join("src/main.rs")))
+        None if !copy::exists(e) => {
+            return not_checked(&format!(
+                "no {} yet: start it with `cargo run -p check -- start {n}`",
+                workspace::shown(&e.copy_dir())
+            ));
         }
+        None => (copy::binary(e), Some(e.copy_dir().join("src/main.rs"))),
     };
     println!("Exercise {n}. {}", e.title);
     let mut c = Check::new(&path, source.as_deref());
-    let ok = if e.kind == Kind::Refused {
-        let build = match program {
-            Some(file) => compile_alone(Path::new(file)),
-            None => build_copy(n),
-        };
-        check_refusal(&mut c, &build)
-    } else {
-        if program.is_none() && !build_copy(n).succeeded() {
-            fail(&format!("{package} does not build: see the compiler's errors above"));
+    c.set_blocked(e.blocked.clone());
+    let ok = match checker {
+        Checker::Refusal(refusal) => {
+            let build = match program {
+                Some(file) => compile_alone(Path::new(file)),
+                None => build_copy(e),
+            };
+            c.verdict(|c| refusal(c, &build))
         }
-        println!("checking {}", workspace::shown(&path));
-        check_exercise(n, &mut c)
+        Checker::Program(run) => {
+            if program.is_none() && !build_copy(e).succeeded() {
+                copy::record(e, false);
+                return not_checked(&format!(
+                    "{} does not build: see the compiler's errors above",
+                    e.package()
+                ));
+            }
+            println!("checking {}", workspace::shown(&path));
+            c.verdict(run)
+        }
+        Checker::Observe(_) => unreachable!("handled above"),
     };
     let failed = if c.failed { ", 1 failed: the check stops at its first failure" } else { "" };
     println!("{}: {} passed{failed}", if ok { "PASSED" } else { "FAILED" }, c.passed);
-    if program.is_none() {
-        record(n, ok);
+    if !ok && e.hint().is_some() {
+        println!("Stuck? `cargo run -p check -- hint {n}` says what to look at.");
     }
-    ok
+    if program.is_none() {
+        copy::record(e, ok);
+    }
+    if ok { Outcome::Passed } else { Outcome::Failed }
 }
 
-/// A program given with `--program`: it must exist and be executable (for exercise 4, a
-/// source file); otherwise one line and exit status 2.
+fn not_checked(message: &str) -> Outcome {
+    eprintln!("check: {message}");
+    Outcome::NotChecked
+}
+
+/// A program given with `--program`: it must exist and be executable (for a refusal exercise,
+/// a source file); otherwise one line and exit status 2.
 fn given_program(path: &str, kind: Kind) -> PathBuf {
     let path = PathBuf::from(path);
     let mode = std::fs::metadata(&path).map(|m| (m.is_file(), m.permissions().mode()));
@@ -138,192 +206,194 @@ fn usage_line(message: &str) -> ! {
     std::process::exit(2)
 }
 
-/// `cargo build -p exNN`, its output shown as cargo shows it.
-fn build_copy(n: usize) -> Run {
-    let package = workspace::package(n);
-    let mut cmd = workspace::cargo_build(&package, None);
+/// `cargo build` of the copy, its output shown as cargo shows it.
+fn build_copy(e: &Exercise) -> Run {
+    let mut cmd = copy::build_command(e);
     if std::io::stderr().is_terminal() {
         cmd.arg("--color=always");
     }
-    let shown = format!("cargo build -p {package}");
-    built(&mut cmd, shown)
+    let shown =
+        format!("cargo build --manifest-path {}/Cargo.toml", workspace::shown(&e.copy_dir()));
+    built(&mut cmd, shown, true)
 }
 
-/// `rustc FILE` alone, as the answer key's sources of exercise 4 are compiled.
+/// `rustc FILE` alone, as the answer key's sources of a refusal exercise are compiled.
 fn compile_alone(file: &Path) -> Run {
     let out = std::env::temp_dir().join(format!("check-rustc-{}", std::process::id()));
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let mut cmd = Command::new(rustc);
     cmd.args(["--edition", "2024", "--crate-type", "bin", "-o"]).arg(&out).arg(file);
-    let run = built(&mut cmd, format!("rustc --edition 2024 {}", file.display()));
+    let run = built(&mut cmd, format!("rustc --edition 2024 {}", file.display()), true);
     let _ = std::fs::remove_file(&out);
     run
 }
 
-fn built(cmd: &mut Command, shown: String) -> Run {
+fn built(cmd: &mut Command, shown: String, show: bool) -> Run {
     match cmd.output() {
         Ok(out) => {
             let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-            eprint!("{stderr}");
+            if show {
+                eprint!("{stderr}");
+            }
             Run::of_build(shown, Some(out.status), stderr)
         }
-        Err(e) => fail(&format!("{shown}: {e}")),
+        Err(e) => Run::of_build(format!("{shown}: {e}"), None, e.to_string()),
     }
 }
 
 /// `check list`: the exercises, and the state of each of the student's copies.
-fn list() {
+fn list(all: &[Exercise]) {
     println!("{:>2}  {:<52} {:<19} {:<13} your copy", "N", "exercise", "starts from", "check");
     let mut passed = 0;
-    for e in &EXERCISES {
-        let kind = if e.kind == Kind::Observed { "observe-only" } else { "checked" };
-        let state = copy_state(e.number);
+    for e in all {
+        let kind = match e.kind {
+            Kind::Observed => "observe-only",
+            Kind::Refused => "checked",
+            Kind::Checked => "checked",
+        };
+        let state = copy_state(e);
         passed += usize::from(state == "passes");
         println!("{:>2}  {:<52} {:<19} {kind:<13} {state}", e.number, e.title, e.start);
     }
-    let checked = EXERCISES.iter().filter(|e| e.kind != Kind::Observed).count();
+    let checked = all.iter().filter(|e| e.kind != Kind::Observed).count();
     println!(
         "\n{passed} of {checked} checked exercises pass. Start one: cargo run -p check -- start N"
     );
 }
 
-/// "none yet", "does not build", "builds", or the last check's "passes" / "fails" if the copy
-/// has not changed since.
-fn copy_state(n: usize) -> &'static str {
-    if !workspace::copy_dir(n).join("Cargo.toml").is_file() {
-        return "none yet";
+/// "none yet", "does not build: FIRST ERROR LINE", "builds", or the last check's "passes" /
+/// "fails" if the copy has not changed since.
+fn copy_state(e: &Exercise) -> String {
+    if !copy::exists(e) {
+        return "none yet".into();
     }
-    let builds = workspace::cargo_build(&workspace::package(n), None).output();
-    let builds = builds.is_ok_and(|out| out.status.success());
-    let last = std::fs::read_to_string(result_file(n)).unwrap_or_default();
-    match last.split_once(' ') {
-        Some((verdict, print)) if print == fingerprint(n) => {
-            if verdict == "passes" {
-                "passes"
-            } else {
-                "fails"
-            }
-        }
-        _ if builds => "builds",
-        _ => "does not build",
+    if let Some(verdict) = copy::last_check(e) {
+        return verdict.into();
     }
-}
-
-/// Where the last check of a copy is kept: `target/<profile>/check-results/exNN`.
-fn result_file(n: usize) -> PathBuf {
-    workspace::binaries().join("check-results").join(workspace::package(n))
-}
-
-fn record(n: usize, ok: bool) {
-    let file = result_file(n);
-    let _ = std::fs::create_dir_all(file.parent().expect("a folder"));
-    let verdict = if ok { "passes" } else { "fails" };
-    let _ = std::fs::write(file, format!("{verdict} {}", fingerprint(n)));
-}
-
-/// A hash of every file of the copy: a check's result stands until one of them changes.
-fn fingerprint(n: usize) -> String {
-    fn add(dir: &Path, hasher: &mut DefaultHasher) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.sort();
-        for path in paths {
-            if path.is_dir() {
-                add(&path, hasher);
-            } else {
-                hasher.write(path.to_string_lossy().as_bytes());
-                hasher.write(&std::fs::read(&path).unwrap_or_default());
-            }
-        }
+    if e.mpi() && !workspace::has_mpirun() {
+        return "started (MPI is not here to build it)".into();
     }
-    let mut hasher = DefaultHasher::new();
-    add(&workspace::copy_dir(n), &mut hasher);
-    format!("{:016x}", hasher.finish())
+    let build = built(&mut copy::build_command(e), String::new(), false);
+    if build.succeeded() {
+        return "builds".into();
+    }
+    let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or("see `check N`");
+    format!("does not build: {first}")
 }
 
 /// `check start N`: the copy of the example, renamed exNN, built.
-fn start(n: usize) {
-    let e = exercise(n).expect("1 to 25");
-    let package = workspace::package(n);
-    let dir = workspace::copy_dir(n);
+fn start(e: &Exercise) {
+    let n = e.number;
+    let dir = e.copy_dir();
     if dir.exists() {
         fail(&format!(
-            "{} exists already: your work is kept (remove the folder yourself to start again)",
-            workspace::copy_name(n)
+            "{} exists already: your work is kept (`cargo run -p check -- reset {n}` starts again and keeps it aside)",
+            workspace::shown(&dir)
         ));
     }
-    if workspace::is_mpi(e.start) && !workspace::has_mpirun() {
+    if e.mpi() && !workspace::has_mpirun() {
         fail(&format!("exercise {n} needs MPI, which is not here: see the README's MPI section"));
     }
-    // Exercise 20 goes on with exercise 19's program, when there is one.
-    let ex19 = workspace::copy_dir(19);
-    let (from, name) = match n {
-        20 if ex19.join("Cargo.toml").is_file() => (ex19, workspace::package(19)),
-        _ => (workspace::example_dir(e.start).expect("the starting example"), e.start.to_string()),
-    };
-    copy_renamed(&from, &dir, &name, &package)
-        .unwrap_or_else(|err| fail(&format!("copy to {}: {err}", dir.display())));
+    let name =
+        copy::make(e).unwrap_or_else(|err| fail(&format!("copy to {}: {err}", dir.display())));
     println!("Exercise {n}. {}", e.title);
-    let copy = workspace::copy_name(n);
-    println!("{copy} is your copy of {name} (package and program {package}).");
-    if !build_copy(n).succeeded() {
-        fail(&format!("{package} does not build: see the compiler's errors above"));
+    let copy = workspace::shown(&dir);
+    println!("{copy} is your copy of {name} (package and program {}).", e.package());
+    if !build_copy(e).succeeded() {
+        fail(&format!("{} does not build: see the compiler's errors above", e.package()));
+    }
+    println!("Edit {copy}/src/main.rs, run it with `{}`,", run_command(e));
+    println!("check it with `cargo run -p check -- {n}` (or `watch {n}`: again at every save).");
+    println!("\n{} {}", check::exercises_md::heading(e), e.text());
+    if e.hint().is_some() {
+        println!("\nStuck? `cargo run -p check -- hint {n}`");
+    }
+}
+
+/// How the student runs the copy, as printed (and typed from the course's folder).
+fn run_command(e: &Exercise) -> String {
+    let manifest = format!("{}/Cargo.toml", workspace::shown(&e.copy_dir()));
+    if e.mpi() {
+        let binary = workspace::shown(&copy::binary(e));
+        format!(
+            "cargo build --manifest-path {manifest} && {} -n 4 {binary}",
+            workspace::mpirun_words().join(" ")
+        )
+    } else {
+        format!("cargo run --manifest-path {manifest} -- ARGUMENTS")
+    }
+}
+
+/// `check hint N`.
+fn hint(e: &Exercise) {
+    match e.hint() {
+        Some(hint) => println!("Exercise {}. {}\nHint: {hint}", e.number, e.title),
+        None => println!("Exercise {} has no hint: its text says what to observe.", e.number),
+    }
+}
+
+/// `check reset N`: the copy moved aside, a new one made from the example.
+fn reset(e: &Exercise) {
+    let saved = copy::save(e).unwrap_or_else(|err| {
+        fail(&format!("move {} aside: {err}", workspace::shown(&e.copy_dir())))
+    });
+    let name = copy::make(e)
+        .unwrap_or_else(|err| fail(&format!("copy to {}: {err}", e.copy_dir().display())));
+    println!(
+        "Your copy is kept in {}/ (your program: {}/src/main.rs).",
+        workspace::shown(&saved),
+        workspace::shown(&saved)
+    );
+    println!("{}/ is {name} again: edit its src/main.rs.", workspace::shown(&e.copy_dir()));
+    if !build_copy(e).succeeded() {
+        fail(&format!("{} does not build: see the compiler's errors above", e.package()));
+    }
+}
+
+/// `check watch N`: checks at the start and after each change to the copy, until Ctrl-C.
+fn watch(e: &Exercise) {
+    check::run::stop_on_interrupt();
+    if !copy::exists(e) {
+        fail(&format!(
+            "no {} yet: start it with `cargo run -p check -- start {}`",
+            workspace::shown(&e.copy_dir()),
+            e.number
+        ));
     }
     println!(
-        "Edit {copy}/src/main.rs, run it with {}, check it with `cargo run -p check -- {n}`.",
-        if workspace::is_mpi(e.start) {
-            format!(
-                "`(cd examples-mpi && cargo build -p {package}) && mpirun -n 4 target/debug/{package}`"
-            )
-        } else {
-            format!("`cargo run -p {package}`")
-        }
+        "Watching {}: each save builds and checks it again. Ctrl-C ends.",
+        workspace::shown(&e.copy_dir())
     );
-    if let Some(text) = exercise_text(n) {
-        println!("\n{text}");
-    }
-}
-
-/// Copies the package folder `from` to `to`, its package and usage line renamed `name` → `new`.
-fn copy_renamed(from: &Path, to: &Path, name: &str, new: &str) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let (path, target) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type()?.is_dir() {
-            if entry.file_name() != "target" {
-                copy_renamed(&path, &target, name, new)?;
+    let mut seen = String::new();
+    let mut round = 0;
+    loop {
+        let now = copy::fingerprint(e);
+        if now != seen {
+            seen = now;
+            let start = Instant::now();
+            round += 1;
+            let why = if round == 1 { "first check" } else { "a change was saved" };
+            println!("\n==== exercise {} ({why}): check {round} ====", e.number);
+            let outcome = check(e, None);
+            if check::run::interrupted() {
+                break;
             }
-        } else if entry.file_name() == "Cargo.toml" {
-            let text = std::fs::read_to_string(&path)?;
-            std::fs::write(
-                &target,
-                text.replacen(&format!("name = \"{name}\""), &format!("name = \"{new}\""), 1),
-            )?;
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            let text = std::fs::read_to_string(&path)?;
-            std::fs::write(
-                &target,
-                text.replace(&format!("\"usage: {name} "), &format!("\"usage: {new} ")),
-            )?;
-        } else {
-            std::fs::copy(&path, &target)?;
+            println!(
+                "==== {outcome:?} in {:.1} s; waiting for a change (Ctrl-C ends) ====",
+                start.elapsed().as_secs_f64()
+            );
         }
+        if check::run::interrupted() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
     }
-    Ok(())
-}
-
-/// The text of exercise `n` in EXERCISES.md, without its note for teachers.
-fn exercise_text(n: usize) -> Option<String> {
-    let text = std::fs::read_to_string(workspace::root().join("EXERCISES.md")).ok()?;
-    let text = handout::students_exercises(&text);
-    let from = text.find(&format!("\n**{n}. "))?;
-    let paragraph = text[from + 1..].split("\n\n").next()?;
-    Some(paragraph.to_string())
+    println!("\nwatch: stopped");
+    std::process::exit(130);
 }
 
 /// `check handout DIR`.
-fn make_handout(dir: &Path) {
+fn make_handout(dir: &Path, chosen: &[Exercise]) {
     let empty = std::fs::read_dir(dir).map(|mut d| d.next().is_none());
     if let Ok(false) = empty {
         fail(&format!(
@@ -331,11 +401,13 @@ fn make_handout(dir: &Path) {
             dir.display()
         ));
     }
-    match handout::write(dir) {
+    match handout::write(dir, chosen) {
         Ok(files) => {
+            let numbers: Vec<String> = chosen.iter().map(|e| e.number.to_string()).collect();
             println!(
-                "{files} files written to {}: the workspace without the answer key.",
-                dir.display()
+                "{files} files written to {}: the workspace without the answers, for exercises {}.",
+                dir.display(),
+                numbers.join(", ")
             );
             println!("In it: `cargo test --workspace`, then `cargo run -p check -- list`.");
         }

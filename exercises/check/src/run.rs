@@ -3,12 +3,38 @@
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
 /// How long one run of a program under check may take. The checks' runs take well under a
-/// second; a program still running after this is stopped, and the check says so.
-pub const TIMEOUT: Duration = Duration::from_secs(30);
+/// second (a few, on a busy machine); a program still running after this is blocked: it is
+/// stopped, and the check says so with what usually blocks a program of that exercise.
+pub const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Set by Ctrl-C in `check watch`: the program under check is stopped, and the watch ends.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn on_interrupt(_: nix::libc::c_int) {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// From now on, Ctrl-C (SIGINT) stops the program under check (its whole process group, which
+/// the terminal's Ctrl-C does not reach) and sets [`interrupted`].
+pub fn stop_on_interrupt() {
+    use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+    let action =
+        SigAction::new(SigHandler::Handler(on_interrupt), SaFlags::empty(), SigSet::empty());
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe { sigaction(Signal::SIGINT, &action) }.expect("sigaction(SIGINT)");
+}
+
+/// Whether Ctrl-C was pressed (see [`stop_on_interrupt`]).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+const BLOCKED: &str = "still running after";
 
 /// What a run gave.
 #[derive(Debug)]
@@ -26,6 +52,11 @@ impl Run {
     /// Exit status 0, and no panic.
     pub fn succeeded(&self) -> bool {
         self.status.is_some_and(|s| s.success()) && !self.stderr.contains("panicked")
+    }
+
+    /// Whether it was still running at the time-out, and stopped.
+    pub fn blocked(&self) -> bool {
+        self.ended.starts_with(BLOCKED)
     }
 
     /// The exit code, if the program exited.
@@ -66,6 +97,17 @@ impl Run {
 /// Runs `cmd` (stdin empty, stdout and stderr read) to its end, or until `timeout`: then it and
 /// every process it started are killed. `shown` is the command line printed in the reports.
 pub fn run_command(cmd: &mut Command, shown: String, timeout: Duration) -> Run {
+    run_watched(cmd, shown, timeout, |_| {})
+}
+
+/// As [`run_command`], calling `watch` with the program's pid (also its process group's id)
+/// every millisecond or two while it runs.
+pub fn run_watched(
+    cmd: &mut Command,
+    shown: String,
+    timeout: Duration,
+    mut watch: impl FnMut(i32),
+) -> Run {
     // A group of its own: a time-out kills the forked children too.
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
     let mut child = match cmd.spawn() {
@@ -88,16 +130,29 @@ pub fn run_command(cmd: &mut Command, shown: String, timeout: Duration) -> Run {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() < timeout => thread::sleep(Duration::from_millis(5)),
+            Ok(None) if start.elapsed() < timeout && !interrupted() => {
+                watch(group.as_raw());
+                thread::sleep(Duration::from_millis(1))
+            }
             _ => break None,
         }
     };
+    // Stopped at the time-out: asked to end first (SIGTERM), so that `mpirun` stops its ranks,
+    // which are not in its group, and cleans up after them; then killed if it has not ended.
+    if status.is_none() {
+        let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGTERM);
+        let asked = Instant::now();
+        while asked.elapsed() < Duration::from_secs(2) && matches!(child.try_wait(), Ok(None)) {
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
     // Its children still running (a time-out, or a program that did not wait for them).
     let _ = nix::sys::signal::killpg(group, nix::sys::signal::Signal::SIGKILL);
     let _ = child.wait();
     let (stdout, stderr) = (stdout.join().expect("stdout"), stderr.join().expect("stderr"));
     let ended = match status {
-        None => format!("still running after {} s: stopped", timeout.as_secs()),
+        None if interrupted() => "stopped by Ctrl-C".to_string(),
+        None => format!("{BLOCKED} {} s: stopped", timeout.as_secs()),
         Some(status) => describe(status, &stderr),
     };
     Run { command: shown, status, stdout, stderr, ended }

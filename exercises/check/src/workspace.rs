@@ -1,40 +1,31 @@
-//! Where things are: the workspace, its binaries, the students' copies; building them.
+//! Where things are: the workspace (found when `check` runs, so that a moved or renamed course
+//! folder keeps working), its binaries, the students' copies; building them.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
-/// The workspace's root folder (this package is `exercises/check`).
+/// The workspace's root folder: the first folder holding `exercises/check/Cargo.toml`, from the
+/// current folder up, else from cargo's `CARGO_MANIFEST_DIR` up (`cargo run`, `cargo test`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let starts = [std::env::current_dir().ok(), std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)];
+        let found = starts.into_iter().flatten().find_map(|start| {
+            let start = start.canonicalize().ok()?;
+            start.ancestors().find(|d| d.join("exercises/check/Cargo.toml").is_file()).map(Path::to_path_buf)
+        });
+        found.unwrap_or_else(|| {
+            course_support::fail("the course's folder (the one with exercises/check/) is not here nor above: run check inside it")
+        })
+    })
+    .clone()
 }
 
-/// The folder of the student's copy of exercise `n`: `exercises/ex06`, or for an exercise on
-/// MPI `examples-mpi/exercises/ex22` (a member of that workspace, which needs MPI).
-pub fn copy_dir(n: usize) -> PathBuf {
-    let mpi = crate::exercise(n).is_some_and(|e| is_mpi(e.start));
-    let workspace = if mpi { root().join("examples-mpi") } else { root() };
-    workspace.join("exercises").join(package(n))
-}
-
-/// The folder of the student's copy of exercise `n` as a student types it, from the root.
-pub fn copy_name(n: usize) -> String {
-    let dir = copy_dir(n);
-    dir.strip_prefix(root()).unwrap_or(&dir).display().to_string()
-}
-
-/// Whether `package` belongs to the MPI workspace, `examples-mpi/` (built there, with MPI).
+/// Whether `package` is an example of the MPI workspace, `examples-mpi/` (built there, with MPI).
 pub fn is_mpi(package: &str) -> bool {
-    let mpi = root().join("examples-mpi");
-    package == "answer-key-mpi"
-        || mpi.join(package).join("Cargo.toml").is_file()
-        || mpi.join("exercises").join(package).join("Cargo.toml").is_file()
-}
-
-/// The package (and binary) name of the student's copy of exercise `n`: `ex06`.
-pub fn package(n: usize) -> String {
-    format!("ex{n:02}")
+    root().join("examples-mpi").join(package).join("Cargo.toml").is_file()
 }
 
 /// The folder of the running program's binaries, `target/debug` or `target/release` (for a
@@ -48,31 +39,37 @@ pub fn binaries() -> PathBuf {
     dir
 }
 
-/// The command `cargo build --quiet -p PACKAGE [--bin BIN]` in the running program's profile,
-/// in the workspace (in `examples-mpi/` for its packages: its binaries land in the same
-/// `target/`).
-pub fn cargo_build(package: &str, bin: Option<&str>) -> Command {
+/// `cargo build --quiet` in the running program's profile and target folder, run in `dir`.
+pub fn cargo(dir: &Path) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    let dir = if is_mpi(package) { root().join("examples-mpi") } else { root() };
-    cmd.args(["build", "--quiet", "-p", package]).current_dir(dir).stdin(Stdio::null());
-    if let Some(bin) = bin {
-        cmd.args(["--bin", bin]);
-    }
+    cmd.args(["build", "--quiet", "--target-dir"]);
+    cmd.arg(binaries().parent().expect("target/<profile>")).current_dir(dir).stdin(Stdio::null());
     if binaries().ends_with("release") {
         cmd.arg("--release");
     }
     cmd
 }
 
-/// The binary `bin` of the workspace's package `package`, built first if this process has not
-/// built it yet.
-pub fn built(package: &str, bin: &str) -> PathBuf {
+/// The command `cargo build --quiet -p PACKAGE [--bin BIN]`, in the root workspace or, with
+/// `mpi`, in `examples-mpi/`.
+pub fn cargo_build(mpi: bool, package: &str, bin: Option<&str>) -> Command {
+    let mut cmd = cargo(&if mpi { root().join("examples-mpi") } else { root() });
+    cmd.args(["-p", package]);
+    if let Some(bin) = bin {
+        cmd.args(["--bin", bin]);
+    }
+    cmd
+}
+
+/// The binary `bin` of the package `package` (in `examples-mpi/` with `mpi`), built first if
+/// this process has not built it yet.
+pub fn built(mpi: bool, package: &str, bin: &str) -> PathBuf {
     static BUILT: Mutex<Option<HashSet<String>>> = Mutex::new(None);
     let mut done = BUILT.lock().unwrap_or_else(|e| e.into_inner());
     let done = done.get_or_insert_with(HashSet::new);
     if !done.contains(bin) {
-        let out = cargo_build(package, Some(bin)).output();
+        let out = cargo_build(mpi, package, Some(bin)).output();
         match out {
             Ok(out) if out.status.success() => {}
             Ok(out) => course_support::fail(&format!(
@@ -88,7 +85,7 @@ pub fn built(package: &str, bin: &str) -> PathBuf {
 
 /// The binary of the workspace's example `name` (such as `pi-sequential`), built if needed.
 pub fn example(name: &str) -> PathBuf {
-    built(name, name)
+    built(is_mpi(name), name, name)
 }
 
 /// The folder of an example package of the workspace (`examples-threads/two-threads`), or of
@@ -110,5 +107,36 @@ pub fn shown(path: &Path) -> String {
     let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let here = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
     let relative = here.and_then(|here| path.strip_prefix(here).ok().map(Path::to_path_buf));
-    relative.unwrap_or(path).display().to_string()
+    let shown = relative.unwrap_or(path).display().to_string();
+    if shown.is_empty() { ".".into() } else { shown }
+}
+
+/// `mpirun` and the options that make a command line run as printed on any machine: with
+/// Open MPI, `--oversubscribe` (4 ranks on 2 cores) and, as root, `--allow-run-as-root`.
+pub fn mpirun_words() -> Vec<String> {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let version = Command::new("mpirun").arg("--version").output();
+            let open_mpi = version.is_ok_and(|out| {
+                let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+                text.contains("open mpi") || text.contains("open-mpi") || text.contains("openrte")
+            });
+            let mut words = vec!["mpirun".to_string()];
+            if open_mpi {
+                words.push("--oversubscribe".into());
+                if nix::unistd::Uid::effective().is_root() {
+                    words.push("--allow-run-as-root".into());
+                }
+            }
+            words
+        })
+        .clone()
+}
+
+/// `path` relative to the workspace's root, as the documents name it.
+pub fn shown_from_root(path: &Path) -> String {
+    let root = root();
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(&root).unwrap_or(&path).display().to_string()
 }

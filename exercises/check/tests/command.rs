@@ -1,48 +1,81 @@
-//! The `check` command itself: its table agrees with EXERCISES.md, bad input gets one clear
-//! line and the right exit status, a hanging or killed program is reported, and the handout
-//! leaves the answer key out.
+//! The `check` command itself: bad input gets one clear line and the right exit status, a
+//! hanging or killed program is reported, a student's broken copy stops its own exercise only,
+//! `reset` keeps the student's work, and `watch` checks again after a save (that the handout
+//! holds no answer is the teachers' test: `exercises/answer-key/tests/handout.rs`). The commands that make copies run in a course tree of their own (a scratch folder
+//! whose files are links to this one's), never in this tree.
 
-use check::{EXERCISES, Kind, run_command, workspace};
+use check::exercises::{self, Kind};
+use check::{Check, run_command, workspace};
+use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
-fn check(args: &[&str]) -> check::Run {
+/// A fresh folder in the temporary directory, removed when dropped (a failed test too).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(what: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("check-test-{what}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    /// A course tree: links to this tree's files, but `exercises/` a folder of its own (its
+    /// exercise folders links too), where copies are made.
+    fn tree(what: &str) -> Scratch {
+        let s = Scratch::new(what);
+        let root = workspace::root();
+        for entry in std::fs::read_dir(&root).unwrap().flatten() {
+            let name = entry.file_name();
+            if name == "exercises" || name == "target" || name == ".git" {
+                continue;
+            }
+            std::os::unix::fs::symlink(entry.path(), s.0.join(&name)).unwrap();
+        }
+        std::fs::create_dir(s.0.join("exercises")).unwrap();
+        for entry in std::fs::read_dir(root.join("exercises")).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with("ex") {
+                std::os::unix::fs::symlink(entry.path(), s.0.join("exercises").join(&name))
+                    .unwrap();
+            }
+        }
+        s
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `check ARGS` run in `dir`.
+fn check_in(dir: &Path, args: &[&str]) -> check::Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
-    cmd.args(args).current_dir(workspace::root());
+    cmd.args(args).current_dir(dir);
     run_command(&mut cmd, format!("check {}", args.join(" ")), Duration::from_secs(300))
 }
 
-/// A fresh folder in the temporary directory.
-fn scratch(what: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("check-test-{what}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir(&dir).unwrap();
-    dir
+fn check(args: &[&str]) -> check::Run {
+    check_in(&workspace::root(), args)
 }
 
-#[test]
-fn the_table_is_the_one_of_exercises_md() {
-    let text = std::fs::read_to_string(workspace::root().join("EXERCISES.md")).unwrap();
-    for e in &EXERCISES {
-        let head = format!("\n**{}. {}", e.number, e.title);
-        let at = text.find(&head).unwrap_or_else(|| panic!("EXERCISES.md has no {head:?}"));
-        let paragraph = text[at..].split("\n\n").next().unwrap();
-        assert!(paragraph.contains(&format!("`{}`", e.start)), "{head}: does not name {}", e.start);
-        let observed = paragraph.contains("*Check:* observe-only");
-        assert_eq!(observed, e.kind == Kind::Observed, "{head}: observe-only or not");
-        assert!(workspace::example_dir(e.start).is_some(), "{}: no such example", e.start);
-    }
-    let numbers = text.matches("\n**").filter(|s| !s.is_empty()).count();
-    assert!(numbers >= EXERCISES.len());
+/// A checked exercise that is not on MPI.
+fn checked() -> exercises::Exercise {
+    exercises::all().into_iter().find(|e| e.kind == Kind::Checked && !e.mpi()).unwrap()
 }
 
 #[test]
 fn bad_arguments_are_refused_with_the_usage_line() {
+    let last = exercises::all().last().unwrap().number;
+    let past = (last + 1).to_string();
     for args in [
         &["0"][..],
-        &["26"],
+        &[&past],
         &["abc"],
         &["-1"],
         &[],
@@ -53,6 +86,13 @@ fn bad_arguments_are_refused_with_the_usage_line() {
         &["handout"],
         &["list", "--program", "x"],
         &["1", "--program"],
+        &["hint", "0"],
+        &["reset", "99"],
+        &["watch", "abc"],
+        &["hint", "1", "--program", "x"],
+        &["reset", "1", "--program", "x"],
+        &["watch", "1", "--program", "x"],
+        &["1", "--exercises", "1-3"],
     ] {
         let r = check(args);
         assert_eq!(r.code(), Some(2), "check {args:?}: {}", r.ended());
@@ -61,55 +101,65 @@ fn bad_arguments_are_refused_with_the_usage_line() {
         assert!(lines[1].starts_with("usage: check "), "check {args:?}: {}", r.stderr);
         assert!(!r.stderr.contains("panicked"));
     }
-    let r = check(&["26"]);
-    assert!(r.stderr.contains("N must be an integer from 1 to 25, got '26'"), "{}", r.stderr);
+    let r = check(&[&past]);
+    assert!(
+        r.stderr.contains(&format!("N must be an integer from 1 to {last}, got '{past}'")),
+        "{}",
+        r.stderr
+    );
+    // `reset N` of an exercise not started, in a tree of its own.
+    let tree = Scratch::tree("reset-none");
+    let r = check_in(&tree.0, &["reset", "1"]);
+    assert_eq!(r.code(), Some(2), "{}", r.ended());
+    assert!(r.stderr.contains("'1' is not started"), "{}", r.stderr);
 }
 
 #[test]
 fn a_program_that_is_not_there_or_not_executable_is_one_line() {
-    let dir = scratch("program");
-    let text = dir.join("notes.txt");
+    let dir = Scratch::new("program");
+    let text = dir.0.join("notes.txt");
     std::fs::write(&text, "not a program").unwrap();
     for (path, says) in [
-        (dir.join("missing"), "No such file"),
+        (dir.0.join("missing"), "No such file"),
         (text.clone(), "not executable"),
-        (dir.clone(), "not a file"),
+        (dir.0.clone(), "not a file"),
     ] {
         let r = check(&["1", "--program", path.to_str().unwrap()]);
         assert_eq!(r.code(), Some(2), "{path:?}: {}", r.ended());
         assert_eq!(r.stderr.lines().count(), 1, "{path:?}: {}", r.stderr);
         assert!(r.stderr.contains(says), "{path:?}: {}", r.stderr);
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 /// A shell script as the program under check.
-fn script(dir: &Path, body: &str) -> PathBuf {
-    let path = dir.join("program.sh");
+fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
+    let path = dir.join(name);
     std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     path
 }
 
 #[test]
-fn a_killed_or_panicking_program_fails_with_how_it_ended() {
-    let dir = scratch("killed");
+fn a_killed_panicking_or_blocked_program_fails_with_how_it_ended() {
+    let dir = Scratch::new("killed");
+    let n = checked().number.to_string();
     for (body, says) in [
         ("kill -9 $$", "killed by signal 9 (SIGKILL)"),
         (
             "echo \"thread 'main' panicked at src/main.rs:3:5:\" >&2; exit 101",
             "exit status 101 (stderr: thread 'main' panicked",
         ),
+        ("sleep 60", "blocked: still running after 10 s: stopped; usually"),
     ] {
-        let program = script(&dir, body);
-        let r = check(&["1", "--program", program.to_str().unwrap()]);
+        let program = script(&dir.0, "program.sh", body);
+        let r = check(&[&n, "--program", program.to_str().unwrap()]);
         assert_eq!(r.code(), Some(1), "{body}: {}\n{}", r.ended(), r.stdout);
         let fail = r.stdout.lines().find(|l| l.starts_with("FAIL")).expect("a FAIL line");
         assert!(fail.contains(says), "{body}: {fail}");
         assert!(fail.contains("rerun: "), "{fail}");
         assert!(r.stdout.contains("FAILED: 0 passed"), "{}", r.stdout);
+        assert!(r.stdout.contains(&format!("cargo run -p check -- hint {n}")), "{}", r.stdout);
     }
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -118,67 +168,188 @@ fn a_hanging_program_is_stopped_with_its_children() {
     cmd.args(["-c", "sleep 60 & echo $!; sleep 60"]);
     let r = run_command(&mut cmd, "sh".into(), Duration::from_secs(1));
     assert_eq!(r.status, None);
+    assert!(r.blocked());
     assert_eq!(r.ended(), "still running after 1 s: stopped");
-    let child: i32 = r.stdout.trim().parse().expect("the pid of the background sleep");
+    let child = nix::unistd::Pid::from_raw(r.stdout.trim().parse().expect("the background sleep"));
     // Killed (SIGKILL takes effect when it is next scheduled): gone, or a zombie until whoever
-    // adopted it reaps it.
+    // adopted it reaps it; signal 0 still reaches a zombie, so ask ps for its state.
     let running = || {
-        let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
-        stat.rsplit(") ").next().is_some_and(|rest| !rest.is_empty() && !rest.starts_with('Z'))
+        let out = Command::new("ps").args(["-o", "stat=", "-p", &child.to_string()]).output();
+        out.is_ok_and(|o| {
+            let state = String::from_utf8_lossy(&o.stdout).trim().to_string();
+            !state.is_empty() && !state.starts_with('Z')
+        })
     };
-    let start = std::time::Instant::now();
+    let start = Instant::now();
     while running() && start.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(10));
     }
     assert!(!running(), "the program's child {child} is still running");
 }
 
+/// The shared helpers' assertions, each shown able to fail by a program that breaks its rule
+/// (the answer key's test leaves these to this one).
+#[test]
+fn the_shared_helpers_fail_on_the_rule_they_check() {
+    use check::helpers::{help, refused};
+    let dir = Scratch::new("helpers");
+    let good_usage = "case $1 in --help) echo 'usage: p [N]'; echo 'More.';; *) echo \"p: N must be an integer, got '$1'\" >&2; echo 'usage: p [N]' >&2; exit 2;; esac";
+    let p = script(&dir.0, "good", good_usage);
+    let mut c = Check::new(&p, None);
+    assert!(help(&mut c).is_ok() && refused(&mut c, &["abc"], "abc").is_ok(), "the good program");
+    for (name, body, bad_help) in [
+        ("help-exit-1", "echo 'usage: p'; exit 1", true),
+        ("help-no-usage", "echo 'p [N]'", true),
+        ("help-on-stderr", "echo 'usage: p' >&2", true),
+        ("refused-exit-1", "echo \"p: got 'abc'\" >&2; echo 'usage: p' >&2; exit 1", false),
+        ("refused-no-usage", "echo \"p: got 'abc'\" >&2; exit 2", false),
+        ("refused-not-named", "echo 'p: bad value' >&2; echo 'usage: p' >&2; exit 2", false),
+        ("refused-on-stdout", "echo \"p: got 'abc'\"; echo 'usage: p' >&2; exit 2", false),
+        (
+            "refused-panics",
+            "echo \"thread 'main' panicked: got 'abc'\" >&2; echo 'usage: p' >&2; echo more >&2; exit 101",
+            false,
+        ),
+    ] {
+        let p = script(
+            &dir.0,
+            name,
+            &format!(
+                "case $1 in --help) {};; *) {body};; esac",
+                if bad_help { body } else { "echo 'usage: p'" }
+            ),
+        );
+        let mut c = Check::new(&p, None);
+        let ok =
+            if bad_help { help(&mut c).is_ok() } else { refused(&mut c, &["abc"], "abc").is_ok() };
+        assert!(!ok, "{name}: the helper let it pass");
+    }
+    // `succeeded`: exit status 0, and no panic.
+    for (name, body) in
+        [("exit-1", "echo out; exit 1"), ("panicked", "echo \"thread 'main' panicked\" >&2")]
+    {
+        let p = script(&dir.0, name, body);
+        let mut c = Check::new(&p, None);
+        let r = c.run(&[]);
+        assert!(c.succeeded(&r).is_err(), "{name}: succeeded");
+        assert_eq!(c.failed_label(), Some("`…` ends well"));
+    }
+}
+
 #[test]
 fn an_exercise_not_started_says_how_to_start_it() {
-    let n = (1..=21)
-        .find(|&n| {
-            let e = &EXERCISES[n - 1];
-            e.kind == Kind::Checked && !workspace::copy_dir(n).exists()
-        })
-        .expect("an exercise without a copy");
-    let r = check(&[&n.to_string()]);
+    let tree = Scratch::tree("not-started");
+    let n = checked().number.to_string();
+    let r = check_in(&tree.0, &[&n]);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
     assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
     assert!(r.stderr.contains(&format!("cargo run -p check -- start {n}")), "{}", r.stderr);
 }
 
+/// Two copies, one broken in its source and one in its manifest: `list` still lists every
+/// exercise and says which do not build, and the other commands still work.
 #[test]
-fn the_handout_leaves_the_answer_key_out() {
-    let dir = scratch("handout");
-    let r = check(&["handout", dir.to_str().unwrap()]);
+fn a_broken_copy_stops_its_own_exercise_only() {
+    let tree = Scratch::tree("broken");
+    let all = exercises::all();
+    let plain: Vec<&exercises::Exercise> =
+        all.iter().filter(|e| e.kind == Kind::Checked && !e.mpi()).collect();
+    let (a, b, other) = (plain[0].number, plain[1].number, plain[2].number);
+    for n in [a, b] {
+        let r = check_in(&tree.0, &["start", &n.to_string()]);
+        assert!(r.succeeded(), "start {n}: {}: {}", r.ended(), r.stderr);
+    }
+    let copy = |n: usize| tree.0.join(format!("exercises/ex{n:02}"));
+    let main = copy(a).join("src/main.rs");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(&main, format!("{text}\nfn broken(\n")).unwrap();
+    let manifest = copy(b).join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let text =
+        text.replace("[dependencies]\n", "[dependencies]\ncrossbeam_channel.workspace = true\n");
+    std::fs::write(&manifest, text).unwrap();
+    let r = check_in(&tree.0, &["list"]);
     assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
-    let root = workspace::root();
-    for kept in [
-        "Cargo.toml",
-        "Cargo.lock",
-        "README.md",
-        "support/src/lib.rs",
-        "exercises/check/src/main.rs",
-    ] {
-        let (a, b) =
-            (std::fs::read(root.join(kept)).unwrap(), std::fs::read(dir.join(kept)).unwrap());
-        assert_eq!(a, b, "{kept} differs in the handout");
+    assert_eq!(r.lines().len(), all.len() + 3, "every exercise listed:\n{}", r.stdout);
+    for n in [a, b] {
+        let row =
+            r.lines().into_iter().find(|l| l.trim_start().starts_with(&format!("{n} "))).unwrap();
+        assert!(row.contains("does not build: error"), "{row}");
     }
-    for left in ["exercises/answer-key", "target", ".git", "exercises/ex01"] {
-        assert!(!dir.join(left).exists(), "{left} is in the handout");
-    }
-    let mode = std::fs::metadata(dir.join(".ci/run")).unwrap().permissions().mode();
-    assert!(mode & 0o111 != 0, ".ci/run is no longer executable");
-    let exercises = std::fs::read_to_string(dir.join("EXERCISES.md")).unwrap();
-    for teachers in [check::handout::TEACHERS, "*Teacher:*", "answer-key", "answer key"] {
-        assert!(!exercises.contains(teachers), "the handout's EXERCISES.md has {teachers:?}");
-    }
-    assert!(exercises.contains("**21. Fold and reduce.**"), "the exercises are all there");
-    // A second handout into the same folder is refused, and the folder is left as it is.
-    let r = check(&["handout", dir.to_str().unwrap()]);
+    let r = check_in(&tree.0, &["hint", &other.to_string()]);
+    assert!(r.succeeded(), "{}", r.ended());
+    let r = check_in(&tree.0, &["start", &other.to_string()]);
+    assert!(r.succeeded(), "start {other} beside two broken copies: {}: {}", r.ended(), r.stderr);
+    let r = check_in(&tree.0, &[&a.to_string()]);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
-    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
-    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
-    assert_eq!(std::fs::read_to_string(dir.join("EXERCISES.md")).unwrap(), exercises);
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(r.stderr.contains("does not build"), "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(&main).unwrap().ends_with("fn broken(\n"),
+        "the copy is left as it is"
+    );
+}
+
+/// `reset N` keeps the student's file aside and says where; the copy is the example again.
+#[test]
+fn reset_keeps_the_students_work() {
+    let tree = Scratch::tree("reset");
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let first = std::fs::read_to_string(copy.join("src/main.rs")).unwrap();
+    std::fs::write(copy.join("src/main.rs"), format!("{first}// my work\n")).unwrap();
+    let r = check_in(&tree.0, &["reset", &n]);
+    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
+    let saved = format!("exercises/{}.saved-1", e.package());
+    assert!(r.stdout.contains(&saved), "{}", r.stdout);
+    let kept = std::fs::read_to_string(tree.0.join(&saved).join("src/main.rs")).unwrap();
+    assert!(kept.ends_with("// my work\n"), "the student's file is kept");
+    assert_eq!(
+        std::fs::read_to_string(copy.join("src/main.rs")).unwrap(),
+        first,
+        "the example again"
+    );
+}
+
+/// `watch N`, its output a pipe: a check at the start, another after a save, and Ctrl-C ends
+/// it (exit status 130) with the program under check stopped.
+#[test]
+fn watch_checks_again_after_a_save() {
+    let tree = Scratch::tree("watch");
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_check"))
+        .args(["watch", &n])
+        .current_dir(&tree.0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut wait_for = |what: &str| {
+        for line in lines.by_ref() {
+            let line = line.unwrap();
+            if line.contains(what) {
+                return line;
+            }
+        }
+        panic!("watch ended before {what:?}");
+    };
+    wait_for("waiting for a change");
+    let main = tree.0.join(format!("exercises/{}/src/main.rs", e.package()));
+    let text = std::fs::read_to_string(&main).unwrap();
+    let saved = Instant::now();
+    std::fs::write(&main, format!("{text}// saved\n")).unwrap();
+    wait_for("a change was saved");
+    let result = wait_for("waiting for a change");
+    println!("from the save to the result: {:.1} s ({result})", saved.elapsed().as_secs_f64());
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "watch after Ctrl-C: {status}");
 }

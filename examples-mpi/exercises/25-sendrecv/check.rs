@@ -1,0 +1,38 @@
+//! The check of exercise 25, The deadlock made safe: what its text says the student will observe,
+//! asserted on the program under check.
+
+#[allow(unused_imports)]
+use crate::helpers::*;
+
+pub fn check(c: &mut Check) -> Result<(), Stop> {
+    for args in [&[][..], &["--wrong-order"][..]] {
+        for n in [2, 4] {
+            let r = c.mpirun(n, args);
+            let what = format!("`{}` ends well: no rank waits for another", r.command);
+            c.check(r.succeeded(), what, &r, "exit status 0", r.ended())?;
+            let sent_by = |rank: usize| {
+                let start = format!("Proc {rank} send ");
+                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
+                parse_numpy(&line[start.len()..line.find(']')? + 1])
+            };
+            let received_by = |rank: usize| {
+                let start = format!("Proc {rank} receive ");
+                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
+                parse_numpy(&line[start.len()..line.find(']')? + 1])
+            };
+            let ok = sent_by(0).is_some()
+                && received_by(1) == sent_by(0)
+                && received_by(0) == sent_by(1);
+            let what = format!("`{}`: ranks 0 and 1 swap their values", r.command);
+            c.check(
+                ok,
+                what,
+                &r,
+                "each of ranks 0 and 1 receives what the other sent",
+                r.stdout.trim_end(),
+            )?;
+        }
+    }
+    source_uses(c, "the exchange is one `send_receive_into` per rank", &["send_receive_into("])?;
+    help(c)
+}

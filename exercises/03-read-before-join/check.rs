@@ -1,0 +1,37 @@
+//! The check of exercise 3, Read before the join: what its text says the student will observe,
+//! asserted on the program under check.
+
+#[allow(unused_imports)]
+use crate::helpers::*;
+
+pub fn check(c: &mut Check) -> Result<(), Stop> {
+    let mut empty = 0;
+    let mut last = None;
+    for _ in 0..RUNS {
+        let r = c.run(&[]);
+        c.succeeded(&r)?;
+        let lines = r.lines();
+        let first = lines.iter().filter(|l| **l == "I am the first thread I do nothing").count();
+        c.quietly(first == 10, "thread 1 prints its 10 lines", &r, 10, first)?;
+        let content: Vec<&&str> =
+            lines.iter().filter(|l| l.starts_with("File content :")).collect();
+        let one = content.len() == 1
+            && ["File content : ", "File content : I am the second thread"].contains(content[0]);
+        let expected = "one line \"File content : \", empty or \"I am the second thread\"";
+        c.quietly(one, "the file is read once", &r, expected, format!("{content:?}"))?;
+        empty += usize::from(*content[0] == "File content : ");
+        last = Some(r);
+    }
+    let r = last.expect("a run");
+    let what = format!(
+        "`{}`: the file, read before the joins, was empty in {empty} of {RUNS} runs",
+        r.command
+    );
+    c.check(
+        empty > 0,
+        what,
+        &r,
+        "\"File content : \" with nothing after it in some runs",
+        format!("the text in all {RUNS} runs"),
+    )
+}

@@ -1,0 +1,66 @@
+//! The check of exercise 7, Lock a shared descriptor: what its text says the student will observe,
+//! asserted on the program under check.
+
+#[allow(unused_imports)]
+use crate::helpers::*;
+
+/// "Counter = N" in the output of file-counter.
+fn counter(r: &Run) -> Option<u64> {
+    r.stdout.lines().find_map(|l| l.strip_prefix("Counter = ")?.parse().ok())
+}
+
+pub fn check(c: &mut Check) -> Result<(), Stop> {
+    // The children still take a lock: while another process holds it, the counter stays at 0.
+    let scratch = Scratch::new("ex07");
+    let path = scratch.0.join("counter.txt");
+    let path_arg = path.to_str().expect("a UTF-8 path");
+    let value = |text: &str| text.trim().parse::<u64>().unwrap_or(0);
+    let watcher = lock_and_watch(&path, Duration::from_secs(2), move |text| value(text) > 0);
+    let r = c.run(&["4", "10", path_arg]);
+    let written = watcher.join().expect("the watcher");
+    let what =
+        format!("`{}` while another process holds the flock: the counter stays at 0", r.command);
+    c.check(
+        written.is_none(),
+        what,
+        &r,
+        "0 until the lock is released (the children wait for it)",
+        format!("{:?}", written.unwrap_or_default()),
+    )?;
+    let after = counter(&r).unwrap_or(0);
+    let what = format!("`{}`: once the lock is released, the children count", r.command);
+    c.check(after > 0, what, &r, "a counter above 0 at the end", r.stdout.trim_end())?;
+    // And yet the lock excludes nothing: updates are lost.
+    let mut lost = 0;
+    let mut last = None;
+    for _ in 0..RUNS {
+        let r = c.run(&["4", "20000"]);
+        let got = counter(&r);
+        let ok = match got {
+            Some(80_000) => r.succeeded(),
+            Some(n) => {
+                n < 80_000 && r.code() == Some(1) && r.stderr.contains("expected 80000, got")
+            }
+            None => false,
+        };
+        let expected = "\"Counter = 80000\", or a smaller one and \"expected 80000, got …\"";
+        c.quietly(
+            ok,
+            "the counter is counted",
+            &r,
+            expected,
+            format!("{}; {}", r.stdout.trim_end(), r.ended()),
+        )?;
+        lost += usize::from(got != Some(80_000));
+        last = Some(r);
+    }
+    let r = last.expect("a run");
+    let what = format!("`{}`: updates lost, lock held, in {lost} of {RUNS} runs", r.command);
+    c.check(
+        lost > 0,
+        what,
+        &r,
+        "lost updates in some runs",
+        format!("Counter = 80000 in all {RUNS} runs"),
+    )
+}

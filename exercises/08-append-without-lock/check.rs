@@ -1,0 +1,43 @@
+//! The check of exercise 8, Append without the lock: what its text says the student will observe,
+//! asserted on the program under check.
+
+#[allow(unused_imports)]
+use crate::helpers::*;
+
+pub fn check(c: &mut Check) -> Result<(), Stop> {
+    let scratch = Scratch::new("ex08");
+    let path = scratch.0.join("out.txt");
+    let path_arg = path.to_str().expect("a UTF-8 path");
+    let watcher = lock_and_watch(&path, Duration::from_secs(10), |text| !text.is_empty());
+    let r = c.run(&["16", path_arg, "--lines", "10000"]);
+    let written = watcher.join().expect("the watcher");
+    let what = format!("`{}` while another process holds the flock: lines are appended", r.command);
+    c.check(
+        written.is_some(),
+        what,
+        &r,
+        "lines written while the file is locked (no lock taken)",
+        "nothing written in 10 s while the file was locked: the program waits for the lock",
+    )?;
+    c.succeeded(&r)?;
+    let content = std::fs::read_to_string(&path).unwrap_or_default();
+    let lines: Vec<&str> = content.lines().collect();
+    let whole = |l: &&str| {
+        let rest = l.strip_prefix("Process ").and_then(|l| l.split_once(" count = "));
+        rest.is_some_and(|(p, n)| p.parse::<u32>().is_ok() && n.parse::<u64>().is_ok())
+    };
+    let broken = lines.iter().find(|l| !whole(l));
+    let what = format!("`{}`: 160000 whole lines in the file", r.command);
+    let seen = format!(
+        "{} lines{}",
+        lines.len(),
+        broken.map(|b| format!(", such as {b:?}")).unwrap_or_default()
+    );
+    c.check(
+        lines.len() == 160_000 && broken.is_none(),
+        what,
+        &r,
+        "160000 lines \"Process N count = M\"",
+        seen,
+    )
+}

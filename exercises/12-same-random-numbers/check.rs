@@ -1,0 +1,37 @@
+//! The check of exercise 12, The same random numbers: what its text says the student will observe,
+//! asserted on the program under check.
+
+#[allow(unused_imports)]
+use crate::helpers::*;
+
+pub fn check(c: &mut Check) -> Result<(), Stop> {
+    for (n, procs) in [(4, 2), (10, 2), (9, 3)] {
+        let r = c.run(&[&n.to_string(), &procs.to_string()]);
+        c.succeeded(&r)?;
+        let mut tabs = Vec::new();
+        for k in 0..procs {
+            let line =
+                r.lines().into_iter().find_map(|l| l.strip_prefix(&format!("Proc {k} tab = ")));
+            let tab = line.and_then(parse_list);
+            c.quietly(
+                tab.as_ref().is_some_and(|t| t.len() == n),
+                "each child prints its array",
+                &r,
+                format!("\"Proc {k} tab = […]\" with {n} slots"),
+                format!("{line:?}"),
+            )?;
+            tabs.push(tab.unwrap_or_default());
+        }
+        let part = n / procs;
+        let same = (1..procs).all(|k| {
+            (0..part).all(|j| tabs[k][k * part + j] == tabs[0][j].map(|v| v + 100.0 * k as f64))
+        });
+        let what = format!(
+            "`{}`: process k's numbers are process 0's + 100 k, digit for digit",
+            r.command
+        );
+        let seen = format!("{:?} and {:?}", &tabs[0][..part], &tabs[1][part..2 * part]);
+        c.check(same, what, &r, "the same random numbers in every child", seen)?;
+    }
+    Ok(())
+}

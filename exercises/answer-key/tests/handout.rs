@@ -1,0 +1,123 @@
+//! The students' handout holds no answer: every file of every exercise's `answers/`, every note
+//! for teachers and every example that answers an exercise handed out is looked for by its
+//! content in the handout, both workspaces. (A teachers' test: the handout has no answers to
+//! look for.)
+
+use check::exercises;
+use check::{run_command, workspace};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// A fresh folder in the temporary directory, removed when dropped (a failed test too).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(what: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("answer-key-{what}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `check ARGS` run in the workspace.
+fn check(args: &[&str]) -> check::Run {
+    let mut cmd = Command::new(workspace::built(false, "check", "check"));
+    cmd.args(args).current_dir(workspace::root());
+    run_command(&mut cmd, format!("check {}", args.join(" ")), Duration::from_secs(300))
+}
+
+/// Every file under `dir`, with its content.
+fn files(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            files(&path, out);
+        } else {
+            out.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+}
+
+#[test]
+fn the_handout_holds_no_answer() {
+    let dir = Scratch::new("handout");
+    let out = dir.0.join("course");
+    let r = check(&["handout", out.to_str().unwrap()]);
+    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
+    let root = workspace::root();
+    for kept in ["Cargo.lock", "README.md", "support/src/lib.rs", "exercises/check/src/main.rs"] {
+        let (a, b) =
+            (std::fs::read(root.join(kept)).unwrap(), std::fs::read(out.join(kept)).unwrap());
+        assert_eq!(a, b, "{kept} differs in the handout");
+    }
+    let mut handed = Vec::new();
+    files(&out, &mut handed);
+    // The answers, found by their content: every file of every `answers/` folder (both
+    // workspaces), every note for teachers, every example that answers an exercise handed out.
+    let handed_out = check::handout::chosen(&exercises::all(), None).unwrap();
+    let mut answers = Vec::new();
+    for e in exercises::all() {
+        if e.dir.join("answers").is_dir() {
+            files(&e.dir.join("answers"), &mut answers);
+        }
+        if e.dir.join("teacher.md").is_file() {
+            files_of(&e.dir.join("teacher.md"), &mut answers);
+        }
+        if handed_out.iter().any(|h| h.number == e.number) {
+            for example in &e.answered_by {
+                if let Some(d) = workspace::example_dir(example) {
+                    files(&d.join("src"), &mut answers);
+                }
+            }
+        }
+    }
+    assert!(answers.len() > 20, "the answers were found: {}", answers.len());
+    for (path, content) in &answers {
+        let found = handed.iter().find(|(_, c)| c == content && !content.is_empty());
+        assert!(
+            found.is_none(),
+            "the handout holds {}: {}",
+            path.display(),
+            found.unwrap().0.display()
+        );
+    }
+    let text = String::from_utf8(
+        handed.iter().find(|(p, _)| p.ends_with("EXERCISES.md")).unwrap().1.clone(),
+    )
+    .unwrap();
+    for teachers in [check::exercises_md::FOR_TEACHERS, "*Teacher:*", "answers/", "answer-key"] {
+        assert!(!text.contains(teachers), "the handout's EXERCISES.md has {teachers:?}");
+    }
+    for e in &handed_out {
+        assert!(text.contains(&format!("**{}. ", e.number)), "exercise {} is not in it", e.number);
+    }
+    // An exercise answered by an example of the tree cannot be handed out.
+    let answered =
+        exercises::all().into_iter().find(|e| check::handout::answering_example(e).is_some());
+    if let Some(e) = answered {
+        let r = check(&[
+            "handout",
+            dir.0.join("other").to_str().unwrap(),
+            "--exercises",
+            &e.number.to_string(),
+        ]);
+        assert_eq!(r.code(), Some(2), "{}", r.ended());
+        assert!(r.stderr.contains("is answered by the example"), "{}", r.stderr);
+    }
+    // A second handout into the same folder is refused, and the folder is left as it is.
+    let r = check(&["handout", out.to_str().unwrap()]);
+    assert_eq!(r.code(), Some(1), "{}", r.ended());
+    assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+}
+
+fn files_of(path: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+    out.push((path.to_path_buf(), std::fs::read(path).unwrap()));
+}

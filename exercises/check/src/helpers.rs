@@ -1,0 +1,253 @@
+//! What the checks of the exercises share (each exercise's `check.rs` starts with
+//! `use crate::helpers::*;`). No check asserts a time; each stops at its first failure.
+
+use std::fs::File;
+use std::time::Instant;
+
+use nix::fcntl::{Flock, FlockArg};
+
+// What every check uses, from `use crate::helpers::*;`.
+pub use std::collections::HashSet;
+pub use std::path::Path;
+pub use std::process::Command;
+pub use std::thread;
+pub use std::time::Duration;
+
+pub use crate::checker::{Check, Stop};
+pub use crate::run::Run;
+pub use crate::workspace;
+
+/// `--help` exits 0 and prints the usage line first.
+pub fn help(c: &mut Check) -> Result<(), Stop> {
+    let r = c.run(&["--help"]);
+    let ok = r.succeeded() && r.stdout.starts_with("usage: ");
+    c.check(ok, format!("`{}` prints the usage", r.command), &r, "exit 0, \"usage: …\"", &r.stdout)
+}
+
+/// `args` is bad input naming `bad`: exit status 2, one line naming it, then the usage line.
+pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
+    let r = c.run(args);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    let ok = r.code() == Some(2)
+        && lines.len() == 2
+        && lines[0].contains(&format!("'{bad}'"))
+        && lines[1].starts_with("usage: ")
+        && r.stdout.is_empty();
+    let what = format!("`{}` is refused", r.command);
+    let expected = format!("exit status 2, a line naming '{bad}', then the usage line");
+    c.check(ok, what, &r, expected, format!("{}: {:?}", r.ended(), r.stderr))
+}
+
+/// A printed Python list of floats, `[0.5, 100.25, None]`.
+pub fn parse_list(text: &str) -> Option<Vec<Option<f64>>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    if inner.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    let item = |v: &str| if v == "None" { Some(None) } else { v.parse().ok().map(Some) };
+    inner.split(", ").map(item).collect()
+}
+
+/// The thread (or process) that owns slot `i` of `n` among `workers`, with the course's split:
+/// the last one also takes the remainder.
+pub fn owner(i: usize, n: usize, workers: usize) -> usize {
+    i.checked_div(n / workers).map_or(workers - 1, |part| part.min(workers - 1))
+}
+
+/// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
+pub fn in_their_hundreds(tab: &[f64], workers: usize) -> Option<usize> {
+    let bad = |(i, v): (usize, &f64)| {
+        let k = owner(i, tab.len(), workers) as f64;
+        !(k * 100.0 <= *v && *v < k * 100.0 + 1.0)
+    };
+    tab.iter().enumerate().position(bad)
+}
+
+/// Runs the program and reads the full array it prints on its last line.
+pub fn filled(c: &mut Check, args: &[&str], n: usize) -> Result<(Run, Vec<f64>), Stop> {
+    let r = c.run(args);
+    c.succeeded(&r)?;
+    let last = r.stdout.lines().last().unwrap_or_default();
+    let last = last.strip_prefix("Final tab: ").unwrap_or(last);
+    let tab: Option<Vec<f64>> = parse_list(last).and_then(|list| list.into_iter().collect());
+    let ok = tab.as_ref().is_some_and(|t| t.len() == n);
+    let expected = format!("a last line listing {n} numbers");
+    c.quietly(ok, "the array is printed whole", &r, expected, last)?;
+    Ok((r, tab.unwrap_or_default()))
+}
+
+/// Runs of exercise 3 and 7, whose outcome is likely, not certain: one run in which it shows
+/// is enough, and with 10 runs a right program fails less than once in 10^6 checks (see
+/// EXERCISES.md for the measured rates).
+pub const RUNS: usize = 10;
+
+/// A fresh folder for the files of one check, removed when dropped.
+pub struct Scratch(pub std::path::PathBuf);
+
+impl Scratch {
+    pub fn new(what: &str) -> Scratch {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("check-{what}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir(&dir).expect("a folder in the temporary directory");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Creates `path` empty and holds an exclusive `flock` on it (from an open of its own) for
+/// `hold`, or until `written(content)` says the file was written; in the meantime, the caller
+/// runs the program. Returns the content seen that way, if any.
+pub fn lock_and_watch(
+    path: &Path,
+    hold: Duration,
+    written: impl Fn(&str) -> bool + Send + 'static,
+) -> thread::JoinHandle<Option<String>> {
+    let file = File::create(path).expect("create the file to lock");
+    let lock = Flock::lock(file, FlockArg::LockExclusive).expect("flock the file");
+    let path = path.to_path_buf();
+    thread::spawn(move || {
+        let start = Instant::now();
+        let mut seen = None;
+        while start.elapsed() < hold && seen.is_none() {
+            let content = std::fs::read_to_string(&path).unwrap_or_default();
+            seen = written(&content).then_some(content);
+            thread::sleep(Duration::from_millis(10));
+        }
+        drop(lock);
+        seen
+    })
+}
+
+/// The `PI = …` line the program prints first.
+pub fn pi_line(c: &mut Check, r: &Run) -> Result<String, Stop> {
+    let line = c.succeeded(r)?.lines().next().unwrap_or_default().to_string();
+    let ok = line.strip_prefix("PI = ").is_some_and(|v| v.parse::<f64>().is_ok());
+    c.quietly(ok, "the first line is PI", r, "\"PI = 3.14…\"", &line)?;
+    Ok(line)
+}
+
+pub fn pi_of(line: &str) -> f64 {
+    line["PI = ".len()..].parse().expect("checked by pi_line")
+}
+
+/// An example's `PI = …` line.
+pub fn example_pi(c: &mut Check, name: &str, args: &[&str]) -> Result<String, Stop> {
+    let r = c.run_example(name, args);
+    pi_line(c, &r)
+}
+
+/// What the source says, for the exercises that change how a program works but not what it
+/// prints; with no source (`--program`), says that it is not read.
+pub fn source_uses(c: &mut Check, what: &str, words: &[&str]) -> Result<(), Stop> {
+    let Some(path) = c.source().map(Path::to_path_buf) else {
+        println!("  --  not checked without the source (--program): {what}");
+        return Ok(());
+    };
+    let text = code(&std::fs::read_to_string(&path).unwrap_or_default());
+    let missing: Vec<&&str> = words.iter().filter(|w| !text.contains(**w)).collect();
+    let shown = workspace::shown(&path);
+    let r = Run::of_file(&shown);
+    let what = format!("`{shown}`: {what}");
+    c.check(
+        missing.is_empty(),
+        what,
+        &r,
+        format!("{words:?} in the source"),
+        format!("no {missing:?}"),
+    )
+}
+
+/// A Rust source without its `//` comments (doc comments too): what the program does, not what
+/// it says. (A `//` inside a string cuts the line there: the checks look for calls, not text.)
+pub fn code(source: &str) -> String {
+    source.lines().map(|l| format!("{}\n", l.split("//").next().unwrap_or_default())).collect()
+}
+
+/// The instruction sets of pi-simd that this CPU has (`baseline` always).
+pub fn simd_sets_here() -> Vec<&'static str> {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let flags = cpuinfo.lines().find(|l| l.starts_with("flags")).unwrap_or_default().to_string();
+    let has = |all: &[&str]| all.iter().all(|f| flags.split_whitespace().any(|g| g == *f));
+    let mut sets = vec!["baseline"];
+    if cfg!(target_arch = "x86_64") && has(&["avx2", "fma"]) {
+        sets.push("avx2");
+    }
+    if cfg!(target_arch = "x86_64") && has(&["avx512f", "avx512dq", "avx512vl"]) {
+        sets.push("avx512");
+    }
+    sets
+}
+
+/// A printed numpy array, `[0.5 1. 0.25]` (the MPI examples print every digit).
+pub fn parse_numpy(text: &str) -> Option<Vec<f64>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    inner.split_whitespace().map(|v| v.parse().ok()).collect()
+}
+
+/// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
+/// arrive in any order).
+pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
+    c.succeeded(r)?;
+    let mut seen = r.lines();
+    seen.sort();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.sort();
+    c.check(seen == expected, what, r, format!("{expected:?}"), format!("{seen:?}"))
+}
+
+/// Runs the program under check with `args` and counts, while it runs, the most threads it had
+/// at once (its main thread included) and the most processes of its group at once (itself
+/// included): workers that run one after another never make more than 2 threads, or 2
+/// processes. Choose `args` that keep each worker busy for a good part of a second.
+pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
+    let (mut threads, mut processes) = (0, 0);
+    let mut cmd = Command::new(c.program());
+    cmd.args(args);
+    let shown = crate::checker::command_line(c.program(), args);
+    let r = crate::run::run_watched(&mut cmd, shown, crate::run::TIMEOUT, |pid| {
+        threads = threads.max(count_threads(pid));
+        processes = processes.max(count_group(pid));
+    });
+    (r, threads, processes)
+}
+
+#[cfg(target_os = "linux")]
+fn count_threads(pid: i32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
+}
+
+#[cfg(target_os = "linux")]
+fn count_group(group: i32) -> usize {
+    let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
+    let in_group = |name: &std::ffi::OsStr| {
+        let pid = name.to_str()?.parse::<u32>().ok()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        // pid (comm) state ppid pgrp …: the fields after the last ')'.
+        let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
+        Some(fields.get(2)?.parse::<i32>().ok()? == group && fields.first()? != &"Z")
+    };
+    entries.filter(|e| in_group(&e.file_name()) == Some(true)).count()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn count_threads(pid: i32) -> usize {
+    // macOS: `ps -M` prints a header, then one line per thread.
+    let out = Command::new("ps").args(["-M", "-p", &pid.to_string()]).output();
+    out.map_or(0, |o| String::from_utf8_lossy(&o.stdout).lines().count().saturating_sub(1))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn count_group(group: i32) -> usize {
+    let out = Command::new("ps").args(["-o", "stat=", "-g", &group.to_string()]).output();
+    out.map_or(0, |o| {
+        String::from_utf8_lossy(&o.stdout).lines().filter(|l| !l.starts_with('Z')).count()
+    })
+}
