@@ -22,21 +22,34 @@
 //!
 //! A student may skip this crate: read it only to see how the examples check what they print.
 
+// `fork`, `waitpid`, pipes, `flock` and signals are Unix system calls: on Windows the build
+// stops here, with this one line, instead of a screenful of `cannot find unix in os`.
+#[cfg(not(unix))]
+compile_error!("these examples need a Unix system (Linux, macOS, or WSL on Windows)");
+
+#[cfg(unix)]
 mod args;
+#[cfg(unix)]
 mod ends;
+#[cfg(unix)]
 mod figures;
-#[cfg(feature = "mpi")]
+#[cfg(all(unix, feature = "mpi"))]
 mod mpi;
+#[cfg(unix)]
 mod svg;
+#[cfg(unix)]
 mod time;
 
-pub use args::{Args, Count, parse_points};
-pub use ends::{OrExit, Outcome, OutputFile, check_children, child_exit, fail};
-pub use figures::{Timeline, draw_speedup, print_list};
-pub use svg::{Series, scaling as draw_scaling_svg};
-pub use time::{Clock, clock, machine, print_time};
+#[cfg(unix)]
+pub use crate::{
+    args::{Args, Count, parse_points},
+    ends::{OrExit, Outcome, OutputFile, check_children, child_exit, fail},
+    figures::{Timeline, draw_speedup, print_list},
+    svg::{Series, scaling as draw_scaling_svg},
+    time::{Clock, clock, machine, peak_rss_kib, print_time},
+};
 
-#[cfg(feature = "mpi")]
+#[cfg(all(unix, feature = "mpi"))]
 pub use mpi::{Collective, name_of, need_ranks, watchdog};
 
 /// `n` random floats in [0, 1), the same on every run for the same `seed`: the MPI examples

@@ -57,9 +57,8 @@ pub fn clock(seconds: f64) -> String {
 
 /// The machine and the build, to print beside any timing: CPU model, cores, rustc, profile.
 pub fn machine() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo.lines().find(|l| l.starts_with("model name"));
-    let model = model.and_then(|l| l.split(':').nth(1)).map_or("unknown CPU", str::trim);
+    let model = cpu_model();
+    let model = model.as_deref().unwrap_or("unknown CPU");
     // The rustc on PATH: the toolchain that `cargo` uses to build this workspace.
     let rustc = std::process::Command::new("rustc").arg("--version").output().ok();
     let rustc = rustc.filter(|o| o.status.success()).map(|o| o.stdout).unwrap_or_default();
@@ -70,6 +69,29 @@ pub fn machine() -> String {
     };
     let (logical, physical) = (num_cpus::get(), num_cpus::get_physical());
     format!("{model}, {logical} logical cores, {physical} physical cores; {rustc}; {build}")
+}
+
+/// The CPU's name: Linux gives it in `/proc/cpuinfo`, macOS through `sysctl`; other systems:
+/// `None`.
+fn cpu_model() -> Option<String> {
+    if cfg!(target_os = "macos") {
+        let out = std::process::Command::new("sysctl")
+            .args(["-n", "machdep.cpu.brand_string"])
+            .output()
+            .ok()?;
+        let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        return (out.status.success() && !name.is_empty()).then_some(name);
+    }
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").ok()?;
+    let line = cpuinfo.lines().find(|l| l.starts_with("model name"))?;
+    Some(line.split(':').nth(1)?.trim().to_string())
+}
+
+/// The peak resident memory (`ru_maxrss` of `getrusage(who)`) in KiB on every system: Linux
+/// counts it in KiB, macOS in bytes.
+pub fn peak_rss_kib(who: UsageWho) -> nix::Result<nix::libc::c_long> {
+    let max_rss = getrusage(who)?.max_rss();
+    Ok(if cfg!(target_os = "macos") { max_rss / 1024 } else { max_rss })
 }
 
 #[cfg(test)]
@@ -92,5 +114,18 @@ mod tests {
         }
         assert!(clock.cpu() > 0.0 && clock.elapsed() >= 0.05);
         assert!(machine().contains("logical cores"));
+    }
+
+    #[test]
+    fn the_cpu_has_a_name_and_the_peak_memory_is_in_kib() {
+        // (ARM Linux's /proc/cpuinfo has no "model name": the name is checked where it has one.)
+        if cfg!(any(target_os = "macos", all(target_os = "linux", target_arch = "x86_64"))) {
+            let name = cpu_model().expect("the CPU's name");
+            assert!(!name.is_empty() && !machine().starts_with("unknown CPU"), "{name}");
+        }
+        // 4 MiB touched: the peak holds them, in KiB (in bytes it would be over 4 million).
+        let touched = std::hint::black_box(vec![1u8; 4 << 20]);
+        let kib = peak_rss_kib(UsageWho::RUSAGE_SELF).expect("getrusage");
+        assert!((4096..4_000_000).contains(&kib), "{kib} KiB for {} bytes", touched.len());
     }
 }

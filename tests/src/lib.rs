@@ -4,7 +4,7 @@
 //! [`bin`] runs `cargo build --workspace --bins` (same profile as the tests) once per test
 //! binary; a stale example binary is therefore never tested.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -150,11 +150,13 @@ pub fn assert_help(name: &str) {
 }
 
 /// `name args | head -c 1`: the program ends quietly when its stdout is closed while it still
-/// writes: killed by SIGPIPE, as a C program is, with nothing on stderr. The pipe is shrunk to
-/// one page (4 KiB) and closed after the first byte, so `args` must make the program print more
-/// than 8 KiB: it then surely writes again after the pipe is closed.
+/// writes: killed by SIGPIPE, as a C program is, with nothing on stderr. On Linux the pipe is
+/// shrunk to one page (4 KiB) and closed after the first byte, so `args` must make the program
+/// print more than 8 KiB: it then surely writes again after the pipe is closed. (Only Linux can
+/// shrink a pipe: elsewhere it holds up to 64 KiB, and the program must print more than 128 KiB.)
 pub fn assert_quiet_when_stdout_closed(name: &str, args: &[&str]) {
     let (mut reader, writer) = std::io::pipe().expect("pipe");
+    #[cfg(target_os = "linux")]
     nix::fcntl::fcntl(&reader, nix::fcntl::FcntlArg::F_SETPIPE_SZ(4096)).expect("shrink the pipe");
     let mut cmd = Command::new(bin(name));
     cmd.args(args);
@@ -226,10 +228,15 @@ pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
     assert!(left.is_empty(), "{name} {args:?} >closed pipe: left {left:?}");
 }
 
-/// The pids of the children of process `pid` (Linux: `/proc/PID/task/PID/children`).
+/// The pids of the children of process `pid` (Linux: `/proc/PID/task/PID/children`; elsewhere,
+/// macOS included, `pgrep -P PID`).
 pub fn children_of(pid: u32) -> Vec<u32> {
-    let list =
-        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    let list = if cfg!(target_os = "linux") {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default()
+    } else {
+        let out = Command::new("pgrep").args(["-P", &pid.to_string()]).output();
+        String::from_utf8_lossy(&out.expect("run pgrep").stdout).into_owned()
+    };
     list.split_whitespace().map(|p| p.parse().expect("a pid")).collect()
 }
 
@@ -279,20 +286,42 @@ pub fn built(name: &str) -> Option<PathBuf> {
     [dir.join(name), mpi_dir.join(profile).join(name)].into_iter().find(|path| path.is_file())
 }
 
-/// Runs `cmd` (an example) as if under `ulimit -u LIMIT`: as a user of its own (a
+/// Runs example `name` with `args` as if under `ulimit -u LIMIT`: as a user of its own (a
 /// numeric uid no one else uses) allowed `limit` processes and threads in all, so that the
-/// `fork` or thread `spawn` beyond them fails with EAGAIN. Returns the run and the uid, or
-/// `None` when the tests do not run as root (only root may change user; a normal user's limit
-/// would count all of that user's other processes).
-pub fn run_with_process_limit(cmd: &mut Command, limit: u64) -> Option<(Run, u32)> {
+/// `fork` or thread `spawn` beyond them fails with EAGAIN (Linux: macOS counts no threads).
+/// Returns the run and the uid. Needs root, to change user (a normal user's limit would count
+/// all of that user's other processes): the tests that call it are ignored otherwise.
+///
+/// The other user may not be able to reach the workspace (a clone in `/root`, or in a
+/// `mktemp -d` folder, mode 700): the program runs from a copy in a folder of the temporary
+/// directory that every user can enter, with a `TMPDIR` of its own, owned by that user, which
+/// it must leave empty. The folder is removed afterwards, also when the test fails.
+pub fn run_with_process_limit(name: &str, args: &[&str], limit: u64) -> (Run, u32) {
+    use std::os::unix::fs::PermissionsExt;
     use std::os::unix::process::CommandExt;
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT_UID: AtomicU32 = AtomicU32::new(0);
-    if unsafe { nix::libc::geteuid() } != 0 {
-        eprintln!("SKIPPED: {cmd:?} under a process limit (the tests need root to change user)");
-        return None;
-    }
+    // One at a time: a copy being written while another test forks could reach that child
+    // (until it execs) and make the copy's own exec fail with "Text file busy".
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    assert_eq!(
+        unsafe { nix::libc::geteuid() },
+        0,
+        "{name} under a process limit: these tests need root (they are ignored when the tests \
+         are built by another user; this run is not root but the build was)"
+    );
+    let program = bin(name);
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let uid = 61_000 + 100 * (std::process::id() % 40) + NEXT_UID.fetch_add(1, Ordering::Relaxed);
+    let scratch = Scratch::reachable_by_all(&format!("failures-{name}"));
+    let copy = scratch.0.join(name);
+    std::fs::copy(&program, &copy).expect("copy the program");
+    std::fs::set_permissions(&copy, PermissionsExt::from_mode(0o755)).expect("chmod the copy");
+    let tmpdir = scratch.0.join("tmp");
+    std::fs::create_dir(&tmpdir).expect("make the program's TMPDIR");
+    std::os::unix::fs::chown(&tmpdir, Some(uid), Some(uid)).expect("chown the program's TMPDIR");
+    let mut cmd = Command::new(&copy);
+    cmd.args(args).env("TMPDIR", &tmpdir).current_dir(&scratch.0);
     // SAFETY: between fork and exec the closure only makes system calls (no allocation).
     unsafe {
         cmd.pre_exec(move || {
@@ -305,10 +334,52 @@ pub fn run_with_process_limit(cmd: &mut Command, limit: u64) -> Option<(Run, u32
             if ok { Ok(()) } else { Err(std::io::Error::last_os_error()) }
         });
     }
-    Some((run_command(cmd), uid))
+    let run = run_command(&mut cmd);
+    let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("read its TMPDIR").flatten().collect();
+    drop(scratch);
+    assert!(left.is_empty(), "{name} {args:?} under a process limit left {left:?} in its TMPDIR");
+    (run, uid)
 }
 
-/// The pids of the processes that run as `uid` (from `/proc/PID/status`).
+/// A folder of the temporary directory (`TMPDIR`, or `/tmp` if other users cannot enter
+/// `TMPDIR`), removed with what it holds when dropped.
+pub struct Scratch(pub PathBuf);
+
+impl Scratch {
+    /// A new folder `NAME-PID-N` (mode 755) that every user can reach.
+    pub fn reachable_by_all(name: &str) -> Scratch {
+        use std::os::unix::fs::PermissionsExt;
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        // Every folder on the way must let others through (the x bit for "others").
+        let reachable = |dir: &Path| {
+            dir.canonicalize().is_ok_and(|dir| {
+                dir.ancestors()
+                    .all(|d| d.metadata().is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+            })
+        };
+        let tmp = std::env::temp_dir();
+        let base = [tmp.clone(), PathBuf::from("/tmp")].into_iter().find(|d| reachable(d));
+        let base = base.unwrap_or_else(|| {
+            panic!("neither TMPDIR ({}) nor /tmp can be entered by other users", tmp.display())
+        });
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = base.join(format!("{name}-{}-{n}", std::process::id()));
+        std::fs::create_dir(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
+        std::fs::set_permissions(&dir, PermissionsExt::from_mode(0o755)).expect("chmod 755");
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Err(e) = std::fs::remove_dir_all(&self.0) {
+            eprintln!("could not remove {}: {e}", self.0.display());
+        }
+    }
+}
+
+/// The pids of the processes that run as `uid` (Linux: from `/proc/PID/status`).
 pub fn processes_of(uid: u32) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     let pids = entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok());
@@ -339,26 +410,18 @@ pub fn assert_failed_call(name: &str, run: &Run, uid: u32, call: &str) {
 // ---- MPI (examples-mpi/, a workspace of its own) ----
 
 /// Builds the MPI workspace into this workspace's target directory (so that its binaries stand
-/// next to the others), once; `false` when MPI is absent and not required.
-pub fn mpi_ready() -> bool {
-    static READY: OnceLock<bool> = OnceLock::new();
-    *READY.get_or_init(|| {
+/// next to the others), once; a test fails if it cannot. Every MPI test calls it first, and
+/// carries `#[cfg_attr(no_mpi, ignore = "…")]`: `tests/build.rs` sets `no_mpi` where MPI is
+/// missing (never under `COURSE_REQUIRE_MPI=1`, as in CI), and `cargo test` then reports the
+/// test as ignored, with the reason, instead of running it.
+pub fn build_mpi_examples() {
+    static BUILT: OnceLock<Result<(), String>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
         let install = "sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev";
-        let required = std::env::var_os("COURSE_REQUIRE_MPI").is_some_and(|v| v == "1");
-        let found = Command::new("mpirun")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
+        let found =
+            Command::new("mpirun").arg("--version").output().is_ok_and(|o| o.status.success());
         if !found {
-            if required {
-                panic!("COURSE_REQUIRE_MPI=1 but mpirun was not found: install MPI ({install})");
-            }
-            // Straight to stderr, past the test harness's capture, so that it is seen.
-            let _ = writeln!(
-                std::io::stderr(),
-                "SKIPPED: MPI tests (no mpirun on PATH; to run them: {install})"
-            );
-            return false;
+            return Err(format!("mpirun was not found: install MPI ({install})"));
         }
         let profile_dir = bin("pi-scaling").parent().unwrap().to_path_buf();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -374,17 +437,13 @@ pub fn mpi_ready() -> bool {
         let built = build.output().expect("run cargo");
         if !built.status.success() {
             let why = String::from_utf8_lossy(&built.stderr);
-            if !required {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "SKIPPED: MPI tests (mpirun is here, but examples-mpi did not build; it needs {install}):\n{why}"
-                );
-                return false;
-            }
-            panic!("building examples-mpi failed:\n{why}");
+            return Err(format!("building examples-mpi failed (it needs {install}):\n{why}"));
         }
-        true
-    })
+        Ok(())
+    });
+    if let Err(why) = built {
+        panic!("{why}");
+    }
 }
 
 /// Two `mpirun` started at once stall each other for about 10 s (their runtimes start up

@@ -1,8 +1,8 @@
 //! The MPI examples (`examples-mpi/`, a workspace of its own): pi-mpi and mpi-hello.
 //!
-//! They need MPI (`mpirun`, and the MPI headers and libclang to build them). Without `mpirun`,
-//! or when examples-mpi does not build, these tests print SKIPPED on stderr and pass, unless
-//! `COURSE_REQUIRE_MPI=1` is set, as CI does: then a missing MPI fails them.
+//! They need MPI (`mpirun`, and the MPI headers and libclang to build them). Where one is
+//! missing, `tests/build.rs` sets `no_mpi` and `cargo test` reports these tests as ignored, with
+//! the reason, unless `COURSE_REQUIRE_MPI=1` is set, as CI does: then a missing MPI fails them.
 
 use course_tests::*;
 
@@ -13,10 +13,9 @@ fn pi_of(out: &str) -> f64 {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for ranks in [1, 2, 4] {
         let r = mpirun(ranks, "pi-mpi", &["1e7"]);
         let out = r.ok();
@@ -33,10 +32,9 @@ fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for (ranks, n) in [(3, "10"), (3, "1000"), (3, "1000000"), (4, "7"), (4, "1"), (2, "1")] {
         let expected = pi_of(run("pi-sequential", &[n]).ok());
         let got = pi_of(mpirun(ranks, "pi-mpi", &[n]).ok());
@@ -45,10 +43,9 @@ fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_hello_one_line_per_rank() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     let r = mpirun(3, "mpi-hello", &[]);
     let mut lines: Vec<&str> = r.ok().lines().collect();
     lines.sort();
@@ -59,10 +56,9 @@ fn mpi_hello_one_line_per_rank() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_command_lines() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     // Started without mpirun, an MPI program is a single rank (an MPI "singleton").
     assert_help("pi-mpi");
     assert_help("mpi-hello");
@@ -79,10 +75,9 @@ fn mpi_command_lines() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     let dir = std::env::temp_dir().join(format!("pi-scaling-mpi-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join("mpi.csv");

@@ -1,7 +1,8 @@
 //! The MPI notebook, « Parallélisme à mémoire distribuée en pratique », cell by cell
 //! (`examples-mpi/`): each program under `mpirun` with 1 to 4 ranks, what each rank prints, and
-//! that the data arrived intact (every value is printed with all its digits). Without MPI these
-//! tests print SKIPPED and pass, except in CI (`COURSE_REQUIRE_MPI=1`).
+//! that the data arrived intact (every value is printed with all its digits). Without MPI
+//! `cargo test` reports these tests as ignored, with the reason (`no_mpi`, set by
+//! `tests/build.rs`), except in CI (`COURSE_REQUIRE_MPI=1`), where a missing MPI fails them.
 
 use course_tests::*;
 
@@ -36,10 +37,9 @@ fn needs_two(program: &str) {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_communicator_and_groups_for_1_to_4_ranks() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-communicator", &[]);
         let mut lines: Vec<&str> = out.lines().collect();
@@ -65,10 +65,9 @@ fn mpi_communicator_and_groups_for_1_to_4_ranks() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_message_size_counts_the_bytes_that_travel() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     let sizes = "Size of a = 24 + 800 (the Vec, then its values)\nSize of a as a message = 800 (MPI_DOUBLE × 100, no pickling)\n";
     assert_eq!(ok(1, "mpi-message-size", &[]), sizes);
     let out = ok(2, "mpi-message-size", &[]);
@@ -77,10 +76,9 @@ fn mpi_message_size_counts_the_bytes_that_travel() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_send_recv_delivers_what_was_sent() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     needs_two("mpi-send-recv");
     for n in [2, 4] {
         let out = ok(n, "mpi-send-recv", &[]);
@@ -104,10 +102,9 @@ fn exchanged(out: &str) {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_exchange_safe_order_sendrecv_and_replace() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for program in ["mpi-exchange", "mpi-sendrecv", "mpi-sendrecv-replace"] {
         needs_two(program);
         for n in [2, 3] {
@@ -122,14 +119,62 @@ fn mpi_exchange_safe_order_sendrecv_and_replace() {
     }
 }
 
-#[test]
-fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
-    if !mpi_ready() {
-        return;
+/// `mpirun -n ranks mpi-exchange --wrong-order`, stopped by this test (SIGTERM to mpirun, which
+/// ends its ranks) if it still runs 30 s after it started: a watchdog that does not fire (it
+/// fires at 3 s; the whole run takes 3.4 s here) fails the test there, not at the 300 s
+/// catch-all. The clock starts when this test's mpirun appears, not while it waits its turn.
+fn wrong_order_within_30_s(ranks: usize) -> Run {
+    use std::sync::mpsc::RecvTimeoutError;
+    use std::time::{Duration, Instant};
+    let limit = Duration::from_secs(30);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || tx.send(mpirun(ranks, "mpi-exchange", &["--wrong-order"])));
+    // Our mpirun: a child of this test process whose command line ends with the flag.
+    let ours = || {
+        let parent = std::process::id().to_string();
+        let pgrep = ["-P", &parent, "-f", "mpi-exchange --wrong-order$"];
+        let out = std::process::Command::new("pgrep").args(pgrep).output().expect("run pgrep");
+        String::from_utf8_lossy(&out.stdout).split_whitespace().map(String::from).collect()
+    };
+    let mut started = None;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(run) => return run,
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => panic!("the thread running mpirun panicked"),
+        }
+        let pids: Vec<String> = ours();
+        if started.is_none() && !pids.is_empty() {
+            started = Some(Instant::now());
+        }
+        if started.is_some_and(|s: Instant| s.elapsed() > limit) {
+            for pid in &pids {
+                std::process::Command::new("kill").args(["-TERM", pid]).status().expect("kill");
+            }
+            let mut ended = rx.recv_timeout(Duration::from_secs(10));
+            if ended.is_err() {
+                // mpirun did not end on SIGTERM: SIGKILL its ranks, then mpirun.
+                for pid in &pids {
+                    std::process::Command::new("pkill").args(["-KILL", "-P", pid]).status().ok();
+                    std::process::Command::new("kill").args(["-KILL", pid]).status().ok();
+                }
+                ended = rx.recv_timeout(Duration::from_secs(10));
+            }
+            panic!(
+                "mpi-exchange --wrong-order on {ranks} ranks still running after {limit:?}: its \
+                 watchdog did not end it; stopped by the test: {ended:?}"
+            );
+        }
     }
-    // With 4 ranks, ranks 2 and 3 end while 0 and 1 are blocked.
+}
+
+#[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
+fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
+    build_mpi_examples();
+    // With 4 ranks, ranks 2 and 3 wait at the final barrier while 0 and 1 are blocked.
     let n = 4;
-    let r = mpirun(n, "mpi-exchange", &["--wrong-order"]);
+    let r = wrong_order_within_30_s(n);
     assert_eq!(r.status.code(), Some(1), "{n} ranks: {r:?}");
     let said = "mpi-exchange: ranks 0 and 1 are blocked in `receive`, each waiting for the other's `send`: stopped after 3 s";
     assert_eq!(r.stderr.lines().filter(|l| *l == said).count(), 1, "{}", r.stderr);
@@ -155,10 +200,9 @@ fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_broadcasts_by_hand_and_with_bcast() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-bcast-loop", &[]);
         let sent = list_in(out.lines().find(|l| l.starts_with("Proc 0 send [")).unwrap_or("[]"));
@@ -181,10 +225,9 @@ fn mpi_broadcasts_by_hand_and_with_bcast() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_scatter_and_gather() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-scatter", &[]);
         let data = list_in(line(&out, "Proc 0 scatter data "));
@@ -207,10 +250,9 @@ fn mpi_scatter_and_gather() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_allgather_and_alltoall() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-allgather", &[]);
         let mut all = Vec::new();
@@ -239,10 +281,9 @@ fn mpi_allgather_and_alltoall() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_reduce_and_allreduce() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for n in 1..=4 {
         let sum = (0..n).sum::<usize>() as f64;
         let out = ok(n, "mpi-reduce", &[]);
@@ -274,18 +315,75 @@ fn pi_line(out: &str) -> f64 {
     line(out, "PI = ")["PI = ".len()..].parse().unwrap()
 }
 
-#[test]
-fn pi_mpi_allreduce_counts_every_point_once() {
-    if !mpi_ready() {
-        return;
+/// Rank `rank`'s part of the midpoint rule over `nbbloc` points on `nbprocs` ranks, summed as
+/// pi-mpi-allreduce sums it (a copy of its loop): points rank·nbbloc/nbprocs up to the next
+/// rank's first.
+fn part(nbbloc: i64, rank: i64, nbprocs: i64) -> f64 {
+    let (start, end) = ((rank * nbbloc) / nbprocs, ((rank + 1) * nbbloc) / nbprocs);
+    let (mut somme, largeur, mut i) = (0.0, 1.0 / nbbloc as f64, start);
+    while i < end {
+        let x = largeur * (i as f64 + 0.5);
+        somme += largeur * (4.0 / (1.0 + x * x));
+        i += 1;
     }
-    for n in ["10", "7", "1000000"] {
-        let expected = pi_line(run("pi-sequential", &[n]).ok());
+    somme
+}
+
+/// Every value of the sum of `parts` added in any order and grouping, as a reduction may add
+/// them (Open MPI 4.1 adds 4 parts as (s0 + s1) + (s2 + s3), 3 parts as (s0 + s1) + s2).
+fn sums(parts: &[f64]) -> Vec<f64> {
+    if parts.len() == 1 {
+        return parts.to_vec();
+    }
+    let mut all = Vec::new();
+    for mask in 1..(1usize << parts.len()) - 1 {
+        // left: the parts whose bit is set in `mask`; right: the others.
+        let pick = |bit| -> Vec<f64> {
+            (0..parts.len()).filter(|i| mask >> i & 1 == bit).map(|i| parts[i]).collect()
+        };
+        let (left, right) = (pick(1), pick(0));
+        for a in sums(&left) {
+            for b in sums(&right) {
+                if !all.contains(&(a + b)) {
+                    all.push(a + b);
+                }
+            }
+        }
+    }
+    all
+}
+
+#[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
+fn pi_mpi_allreduce_counts_every_point_once() {
+    build_mpi_examples();
+    // What it prints, digit for digit: the ranks' parts added up, in the order MPI chose. That
+    // is pi-sequential's PI on 1 rank only: on more, the last digits change (1000002 % 4 = 2:
+    // parts that are not pi-threads' either).
+    for n in ["10", "7", "1000000", "1000002"] {
+        let sequential = run("pi-sequential", &[n]);
+        let sequential = line(sequential.ok(), "PI = ").to_string();
         for ranks in 1..=4 {
-            let got = pi_line(&ok(ranks, "pi-mpi-allreduce", &[n]));
+            let out = ok(ranks, "pi-mpi-allreduce", &[n]);
+            let got = line(&out, "PI = ");
+            let nbbloc: i64 = n.parse().unwrap();
+            let parts: Vec<f64> =
+                (0..ranks as i64).map(|r| part(nbbloc, r, ranks as i64)).collect();
+            let sums: Vec<String> = sums(&parts).iter().map(|s| format!("PI = {s}")).collect();
+            assert!(
+                sums.contains(&got.to_string()),
+                "{ranks} ranks, N = {n}: {got}, not one of {sums:?}"
+            );
+            if ranks == 1 {
+                assert_eq!(got, sequential, "1 rank, N = {n}");
+            }
+            let (got, expected) = (pi_line(&out), pi_line(&sequential));
             assert!((got - expected).abs() < 1e-12, "{ranks} ranks, N = {n}: {got} vs {expected}");
         }
     }
+    // The README's example: at the course's 10^8 points, 3 ranks and pi-sequential differ.
+    assert_eq!(line(&ok(3, "pi-mpi-allreduce", &["1e8"]), "PI = "), "PI = 3.1415926535900605");
+    assert_eq!(line(run("pi-sequential", &["1e8"]).ok(), "PI = "), "PI = 3.141592653589362");
     // The notebook's split adds N % RANKS points beyond the interval on the last rank.
     let notebook = pi_line(&ok(4, "pi-mpi-allreduce", &["10", "--notebook-split"]));
     assert!((notebook - 3.5049038901040754).abs() < 1e-12, "{notebook}");
@@ -297,10 +395,9 @@ fn pi_mpi_allreduce_counts_every_point_once() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_collectives_draw_one_row_per_rank() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     let dir = std::env::temp_dir().join(format!("mpi-svg-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for program in [
@@ -333,10 +430,9 @@ fn mpi_collectives_draw_one_row_per_rank() {
 }
 
 #[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_notebook_programs_answer_help_and_refuse_extra_arguments() {
-    if !mpi_ready() {
-        return;
-    }
+    build_mpi_examples();
     for program in [
         "mpi-communicator",
         "mpi-groups",

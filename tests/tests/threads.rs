@@ -1,11 +1,17 @@
 //! The threads chapter: two-threads, io-thread, shared-fill.
 
 use course_tests::*;
+use std::io::Read;
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 fn check_two_threads(n: usize, args: &[&str]) {
     let r = run("two-threads", args);
-    let out = r.ok();
+    check_two_threads_output(n, r.ok());
+}
+
+fn check_two_threads_output(n: usize, out: &str) {
     let lines: Vec<&str> = out.lines().collect();
     for tid in 0..n {
         let mine = lines.iter().filter(|l| **l == format!("In the thread {tid}")).count();
@@ -31,6 +37,46 @@ fn two_threads_default_is_two_threads() {
 #[test]
 fn two_threads_with_five_threads() {
     check_two_threads(5, &["5"]);
+}
+
+/// The threads run at the same time: `two-threads 1000` prints about 170 kB, more than a pipe
+/// holds, and this test reads nothing until it has counted more than 2 threads in the process.
+/// Started together, the threads that have not printed yet wait on the full pipe, hundreds at
+/// once, until the pipe is read. Each joined before the next starts, there would never be more
+/// than the main thread and one worker: the count stays at 2 until the deadline (the only
+/// use of a time here: a right program reaches hundreds as soon as its threads are spawned).
+#[test]
+fn two_threads_run_at_the_same_time() {
+    let mut child = Command::new(bin("two-threads"))
+        .arg("1000")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start two-threads");
+    let start = Instant::now();
+    let mut most = 0;
+    while most <= 2 && start.elapsed() < Duration::from_secs(20) {
+        most = most.max(threads_of(child.id()));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).expect("read the output");
+    assert!(child.wait().expect("wait").success());
+    assert!(most > 2, "at most {most} threads at once (main included): one after the other");
+    check_two_threads_output(1000, &out);
+}
+
+/// The threads of process `pid` now, its main thread included.
+#[cfg(target_os = "linux")]
+fn threads_of(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn threads_of(pid: u32) -> usize {
+    // macOS: `ps -M` prints a header, then one line per thread.
+    let out = Command::new("ps").args(["-M", "-p", &pid.to_string()]).output();
+    out.map_or(0, |o| String::from_utf8_lossy(&o.stdout).lines().count().saturating_sub(1))
 }
 
 #[test]

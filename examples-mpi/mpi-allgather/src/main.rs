@@ -5,7 +5,9 @@
 //! them, rank 0's first: a Gather whose result every rank gets. `--svg FILE` draws each rank's
 //! values before and after, the course's picture from a real run.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-allgather          (or `… mpi-allgather --svg allgather.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-allgather
+//!          (or `… mpi-allgather --svg allgather.svg`)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: every rank prints the same array, the ranks' values in rank order.
 
 use course_support::{Args, Collective, numpy, random_floats};

@@ -4,7 +4,9 @@
 //! equal to its rank, and every rank receives their sums (with `Reduce`, only the root does).
 //! `--svg FILE` draws each rank's values before and after.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-allreduce        (or `… mpi-allreduce --svg allreduce.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-allreduce
+//!          (or `… mpi-allreduce --svg allreduce.svg`)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: with 4 ranks, every rank prints "reduce results = [6. 6. 6. 6. 6.]".
 
 use course_support::{Args, Collective, numpy};

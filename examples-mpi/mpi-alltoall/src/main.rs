@@ -5,7 +5,9 @@
 //! i-th value of every rank, rank 0's first: each rank sends its j-th block to rank j. `--svg
 //! FILE` draws each rank's values before and after, the course's picture from a real run.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-alltoall           (or `… mpi-alltoall --svg alltoall.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-alltoall
+//!          (or `… mpi-alltoall --svg alltoall.svg`)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: value j of rank i after the call is value i of rank j before it: a transpose.
 
 use course_support::{Args, Collective, numpy, random_floats};

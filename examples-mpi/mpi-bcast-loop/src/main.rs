@@ -5,7 +5,8 @@
 //! other rank receives them. The course prints "send … to 1" once before the loop; here each
 //! send is printed with its destination.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-bcast-loop
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-bcast-loop
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: ranks 1, 2 and 3 receive rank 0's values; mpi-bcast does the same in one call.
 
 use course_support::{numpy, random_floats};

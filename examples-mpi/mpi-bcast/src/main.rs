@@ -4,7 +4,9 @@
 //! others zeros; after the call every rank holds rank 0's values. `--svg FILE` draws what each
 //! rank held before and after, the course's picture bcast.png from a real run.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-bcast              (or `… mpi-bcast --svg bcast.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-bcast
+//!          (or `… mpi-bcast --svg bcast.svg`)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: "After Bcast" shows rank 0's values on every rank.
 
 use course_support::{Args, Collective, numpy, random_floats};

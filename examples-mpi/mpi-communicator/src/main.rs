@@ -6,7 +6,8 @@
 //! communicator prints nothing of the sort: its nearest likeness is its MPI name,
 //! MPI_COMM_WORLD (`MPI_Comm_get_name`).
 //!
-//! Run:     mpirun -n 4 target/release/mpi-communicator
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-communicator
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: two lines per rank; the ranks' lines come in an order that changes from run to run.
 
 use course_support::name_of;

@@ -3,10 +3,12 @@
 //! Mirrors the cell that exchanges 5 random floats in the safe order: rank 0 sends, then
 //! receives; rank 1 receives, then sends. The course warns that `Send` and `Recv` block:
 //! `--wrong-order` makes both ranks receive first, and they wait for each other forever. A
-//! watchdog then ends the program after 3 s with one line saying so, exit status 1 (mpirun adds
-//! its own report). (Both sending first may pass: MPI may buffer a small message.)
+//! watchdog then prints one line saying so after 3 s and aborts the job (`MPI_Abort`); Open
+//! MPI's mpirun follows that line with its own 8-line MPI_ABORT notice and exits with status 1.
+//! (Both sending first may pass: MPI may buffer a small message.)
 //!
-//! Run:     mpirun -n 4 target/release/mpi-exchange          (or `… mpi-exchange --wrong-order`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-exchange
+//!          (or `… mpi-exchange --wrong-order`; root: add --allow-run-as-root)
 //! Observe: each of ranks 0 and 1 receives what the other sent; with --wrong-order, the block.
 //! Exercises: 25 (EXERCISES.md).
 

@@ -5,7 +5,9 @@
 //! size × 5 array. `--svg FILE` draws each rank's values before and after, the gather half of
 //! the course's picture scatter_gather.png.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-gather             (or `… mpi-gather --svg gather.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-gather
+//!          (or `… mpi-gather --svg gather.svg`)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: rank 0's array has one row per rank, row r all r.
 
 use course_support::{Args, Collective, numpy};

@@ -6,7 +6,8 @@
 //! for any number of ranks. Each rank creates the communicator of its own group (rsmpi's
 //! `split_by_subgroup` is `MPI_Comm_create_group`, called by the group's members).
 //!
-//! Run:     mpirun -n 4 target/release/mpi-groups
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-groups
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: "Je suis le processus pair 0 sur 2", "… impair 0 sur 2", "… pair 1 sur 2", "… impair 1 sur 2".
 
 use mpi::topology::Rank;

@@ -4,7 +4,9 @@
 //! Unlike `fork`, the ranks are started by `mpirun`, possibly on several machines, and share
 //! no memory at all: they can only exchange messages.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-hello      (see the README for installing MPI)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-hello
+//!          (Open MPI, installed as the README says; as root add --allow-run-as-root;
+//!          with MPICH leave out --oversubscribe)
 //! Observe: one line per rank, in an order that changes from run to run.
 
 use mpi::traits::*;

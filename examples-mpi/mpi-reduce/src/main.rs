@@ -8,7 +8,8 @@
 //! operation on (value, rank) pairs, as MPI_DOUBLE_INT would hold them. `--svg FILE` draws
 //! the SUM: each rank's values before, rank 0's sums after.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-reduce           (or `… mpi-reduce --svg reduce.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-reduce
+//!          (or `… mpi-reduce --svg reduce.svg`; root: add --allow-run-as-root)
 //! Observe: with 4 ranks, sums [6. 6. 6. 6. 6.] and MAX [3. 3. 3. 3. 3.] on rank 0 only.
 
 use course_support::{Args, Collective, numpy, random_floats};

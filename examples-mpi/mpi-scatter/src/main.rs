@@ -4,8 +4,11 @@
 //! size × 4 random floats and each rank receives its 4, in rank order. (The course's
 //! `data.reshape((size, n))` is a no-op: its result is not kept.) `--svg FILE` draws each
 //! rank's values before and after, the scatter half of the course's picture scatter_gather.png.
+//! The notebook's cell works only after its Bcast cell, which defines `data` on ranks 1 to 3
+//! (alone, they fail with a `NameError`); here they pass no send buffer (`scatter_into`).
 //!
-//! Run:     mpirun -n 4 target/release/mpi-scatter            (or `… mpi-scatter --svg scatter.svg`)
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-scatter
+//!          (or `… mpi-scatter --svg scatter.svg`; root: add --allow-run-as-root)
 //! Observe: rank r receives values 4r to 4r + 3 of rank 0's array.
 //! Exercises: 24 (EXERCISES.md).
 

@@ -5,7 +5,8 @@
 //! drawn from a generator seeded with the rank (the same on every run) and printed with every
 //! digit, so that the received values can be compared with the sent ones.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-send-recv
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-send-recv
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: rank 1 receives exactly what rank 0 sent; ranks 2 and 3 have nothing to do.
 //! Exercises: 22 (EXERCISES.md).
 

@@ -4,7 +4,8 @@
 //! `comm.Sendrecv_replace(data, dest)`: what is received replaces what was sent, in the same
 //! buffer. The other ranks print nothing, as in the course.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-sendrecv-replace
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-sendrecv-replace
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: after the call, each of ranks 0 and 1 holds the values the other held before.
 
 use course_support::{need_ranks, numpy, random_floats};

@@ -4,7 +4,8 @@
 //! `comm.Sendrecv(data_to_send, dest, recvbuf=data_to_receive)`: MPI does the send and the
 //! receive together, so no order can block. The other ranks print nothing, as in the course.
 //!
-//! Run:     mpirun -n 4 target/release/mpi-sendrecv
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-sendrecv
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: rank 0 receives what rank 1 sent, and rank 1 what rank 0 sent.
 
 use course_support::{need_ranks, numpy, random_floats};

@@ -1,15 +1,15 @@
 //! « Exemple de base : calcul de $\pi$ » (MPI)
 //!
 //! Mirrors `compute_pi_mpi(nbbloc)`: each rank sums its part of the midpoint rule and
-//! `comm.Allreduce(send, receive, MPI.SUM)` gives every rank the total.
-//! The notebook's split is wrong when the ranks do not divide nbbloc: `start = (rank*nbbloc)//nbprocs`
-//! and `end = ((rank+1)*nbbloc)//nbprocs` already cover every point once, and the last rank's
-//! `end += nbbloc%nbprocs` then adds points beyond the interval (x > 1): PI = 3.5049… for 10
-//! points on 4 ranks (3.1424… is right), 2.0e-6 too big for 10^6 on 3 ranks. Here every point
-//! counts once; `--notebook-split` reproduces the notebook's numbers.
+//! `comm.Allreduce(send, receive, MPI.SUM)` gives every rank the total. The notebook's split,
+//! `start = (rank*nbbloc)//nbprocs`, `end = ((rank+1)*nbbloc)//nbprocs`, covers every point once,
+//! and its last rank's `end += nbbloc%nbprocs` adds points past x = 1: PI = 3.5049… for 10 points
+//! on 4 ranks. Here every point counts once; `--notebook-split` gives the notebook's numbers.
 //!
-//! Run:     mpirun -n 4 target/release/pi-mpi-allreduce       (or `… pi-mpi-allreduce 1e8`)
-//! Observe: the PI of pi-sequential, whatever the number of ranks, printed by rank 0.
+//! Run:     mpirun --oversubscribe -n 4 target/release/pi-mpi-allreduce
+//!          (or `… pi-mpi-allreduce 1e8`; root: add --allow-run-as-root; MPICH: no --oversubscribe)
+//! Observe: PI on rank 0, the sum of the ranks' parts: pi-sequential's digits on 1 rank only; on
+//!          more, other last digits (at 1e8: 3.1415926535900605 on 3 ranks; pi-sequential 3.141592653589362).
 //! Exercises: 23 (EXERCISES.md).
 
 use course_support::Args;

@@ -7,8 +7,10 @@
 //! compute_pi_process read them from a Queue. The ranks share no memory and may run on several
 //! machines: the same binary runs unchanged on a laptop and on a cluster.
 //!
-//! Run:     mpirun -n 4 target/release/pi-mpi           (or `... pi-mpi 1e9`; see the README)
-//! Observe: the PI of pi-processes, whatever the number of ranks; %CPU counts every rank.
+//! Run:     mpirun --oversubscribe -n 4 target/release/pi-mpi
+//!          (or `... pi-mpi 1e9`; see the README; root: add --allow-run-as-root)
+//! Observe: the PI of pi-processes, but for its last digit at times: MPI_Reduce adds the parts in
+//!          an order of its own (here on 4 ranks); %CPU counts every rank.
 
 use course_support::{Args, Clock, print_time};
 use mpi::collective::SystemOperation;

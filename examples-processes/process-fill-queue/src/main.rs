@@ -7,21 +7,25 @@
 //! Run:     cargo run -p process-fill-queue     (or `-- 11 3` for N = 11 and 3 processes)
 //! Observe: the final array is filled; but the parent holds nb_process + 1 arrays of N values,
 //!          the memory problem of the course's exercise (see process-fill-slices).
-//! The `Queue` becomes one pipe per child. The parent reads everything *before* `waitpid`: a
-//! child writing more than the pipe holds (64 KiB) waits for the parent to read, so with a large
-//! array, waiting for the child first (the Python `join`s before it `get`s) would wait forever.
+//! The `Queue` becomes one pipe per child; the parent reads everything *before* `waitpid`. With
+//! `--join-first` (the course's order) a child's array larger than the pipe (N > 8192 on Linux)
+//! hangs as the course's cell does; a watchdog ends it after 3 s with one line, exit status 1.
 //! Exercises: 10 (EXERCISES.md).
 
-use course_support::{Args, OrExit, check_children, child_exit, print_list};
+use course_support::{Args, OrExit, check_children, child_exit, fail, print_list};
+use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::waitpid;
-use nix::unistd::{ForkResult, fork, pipe};
+use nix::unistd::{ForkResult, Pid, fork, pipe};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::ops::Range;
 use std::os::fd::OwnedFd;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-const USAGE: &str = "usage: process-fill-queue [N] [PROCESSES]    N: 1 to 10000000, default 10; PROCESSES: 1 to 256, default 2
-PROCESSES processes each send a full array of N values (zeros outside their part) through a pipe; the parent adds them up. It holds PROCESSES + 1 arrays of N.";
+const USAGE: &str = "usage: process-fill-queue [N] [PROCESSES] [--join-first]    N: 1 to 10000000, default 10; PROCESSES: 1 to 256, default 2
+PROCESSES processes each send a full array of N values (zeros outside their part) through a pipe; the parent adds them up. It holds PROCESSES + 1 arrays of N.
+--join-first: the course's order, each child waited for before the pipes are read; from N = 8193 (an array larger than the pipe) the children and the parent wait for each other, and a watchdog ends the program after 3 s.";
 
 fn fill_random(tid: usize, part: Range<usize>, n: usize) -> Vec<f64> {
     let mut ret = vec![0.0; n];
@@ -53,6 +57,7 @@ fn get(q: OwnedFd, n: usize) -> io::Result<Vec<f64>> {
 
 fn main() {
     let mut args = Args::new(USAGE);
+    let join_first = args.flag("--join-first");
     let n = args.count("N", 10_000_000, 10);
     let nb_process = args.count("PROCESSES", 256, 2);
     args.end();
@@ -75,10 +80,22 @@ fn main() {
         }
     }
 
-    let tabs: Vec<io::Result<Vec<f64>>> = queues.into_iter().map(|q| get(q, n)).collect();
+    // Read first: a child whose array outgrows its pipe waits for the parent to read it.
+    // `--join-first` keeps the course's order, `join` then `get`, and would wait for ever.
+    let mut tabs: Vec<io::Result<Vec<f64>>> = Vec::new();
+    if !join_first {
+        tabs = queues.drain(..).map(|q| get(q, n)).collect();
+    }
+    let watchdog = join_first.then(|| Watchdog::start(procs.clone()));
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
+    if let Some(watchdog) = watchdog {
+        watchdog.stop(); // if it fired: the line that says why, exit status 1
+    }
     check_children(&ends); // a child that failed is reported, and the program fails
+    if join_first {
+        tabs = queues.into_iter().map(|q| get(q, n)).collect(); // the course's q.get()s
+    }
     let tabs: Vec<Vec<f64>> = tabs.into_iter().collect::<io::Result<_>>().or_exit("read");
 
     for tab in &tabs {
@@ -93,4 +110,41 @@ fn part(tid: usize, n: usize, nb_process: usize) -> Range<usize> {
     let n_by_process = n / nb_process;
     let end = if tid == nb_process - 1 { n } else { (tid + 1) * n_by_process };
     tid * n_by_process..end
+}
+
+/// For `--join-first`, which blocks for ever once an array outgrows the pipe: if the parent is
+/// still in its `waitpid`s after 3 s, the children are killed (so the `waitpid`s return and
+/// reap them), and [`Watchdog::stop`] ends the program with one line saying why.
+/// Every child writes the same number of bytes: either all of them block, or none does.
+struct Watchdog(Arc<Mutex<Option<bool>>>); // None: waiting; Some(fired)
+
+impl Watchdog {
+    /// Started after the last `fork`: a child forked from a program with threads may only
+    /// make async-signal-safe calls.
+    fn start(children: Vec<Pid>) -> Watchdog {
+        let state = Arc::new(Mutex::new(None));
+        let shared = Arc::clone(&state);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(3));
+            let mut state = shared.lock().expect("watchdog state");
+            if state.is_none() {
+                *state = Some(true);
+                for child in children {
+                    let _ = kill(child, Signal::SIGKILL); // not reaped yet: its pid is still its own
+                }
+            }
+        });
+        Watchdog(state)
+    }
+
+    fn stop(self) {
+        let mut state = self.0.lock().expect("watchdog state");
+        if *state == Some(true) {
+            fail(
+                "--join-first: stopped after 3 s: each child was blocked writing its array into \
+                 its full pipe, while the parent waited for it to end before reading the pipe",
+            );
+        }
+        *state = Some(false);
+    }
 }

@@ -4,12 +4,14 @@
 //!
 //! Run:     cargo run -p check --bin peak-rss -- target/debug/process-fill-slices 10000000 4
 //! The figure is `ru_maxrss` of `getrusage(RUSAGE_CHILDREN)` once PROGRAM has been reaped: the
-//! largest peak of PROGRAM and of the children it reaped. Why a separate small program rather
+//! largest peak of PROGRAM and of the children it reaped, in KiB on Linux and macOS alike (macOS
+//! counts `ru_maxrss` in bytes: `course_support::peak_rss_kib` converts). Why a separate small program rather
 //! than the test itself: a program started by `exec` keeps, as its peak, the memory of the
 //! process that started it, just before the `exec`. From this small process that is about
 //! 2 MiB, the same in every run; from a test binary running other tests at once it was 22 MiB.
 
-use nix::sys::resource::{UsageWho, getrusage};
+use course_support::peak_rss_kib;
+use nix::sys::resource::UsageWho;
 use std::process::{Command, Stdio};
 
 const USAGE: &str = "usage: peak-rss PROGRAM [ARGS...]";
@@ -34,8 +36,8 @@ fn main() {
     if !status.success() {
         fail(&format!("{}: {status}", args[0]));
     }
-    let usage = getrusage(UsageWho::RUSAGE_CHILDREN).expect("getrusage");
-    println!("Maximum resident set size (kbytes): {}", usage.max_rss());
+    let kib = peak_rss_kib(UsageWho::RUSAGE_CHILDREN).expect("getrusage");
+    println!("Maximum resident set size (kbytes): {kib}");
 }
 
 fn fail(message: &str) -> ! {
