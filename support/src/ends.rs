@@ -211,6 +211,42 @@ impl Drop for OutputFile {
     }
 }
 
+/// A watchdog over forked children, for a program that may wait for them for ever (the
+/// course's order in process-fill-queue `--join-first`): if [`ChildWatchdog::stop`] has not been
+/// called `seconds` after [`ChildWatchdog::start`], the children are killed (so the parent's
+/// `waitpid`s return and reap them), and `stop` then ends the program with its line, exit 1.
+pub struct ChildWatchdog(std::sync::Arc<std::sync::Mutex<Option<bool>>>); // None: waiting; Some(fired)
+
+impl ChildWatchdog {
+    /// Start it after the last `fork`: a child forked from a program with threads may only make
+    /// async-signal-safe calls.
+    pub fn start(children: Vec<nix::unistd::Pid>, seconds: u64) -> ChildWatchdog {
+        let state = std::sync::Arc::new(std::sync::Mutex::new(None));
+        let shared = std::sync::Arc::clone(&state);
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(seconds));
+            let mut state = shared.lock().unwrap_or_else(|e| e.into_inner());
+            if state.is_none() {
+                *state = Some(true);
+                for child in children {
+                    // Not reaped yet: its pid is still its own.
+                    let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
+                }
+            }
+        });
+        ChildWatchdog(state)
+    }
+
+    /// The children have been waited for: if the watchdog fired, `line` and exit status 1.
+    pub fn stop(self, line: &str) {
+        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if *state == Some(true) {
+            fail(line);
+        }
+        *state = Some(false);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

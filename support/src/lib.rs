@@ -43,7 +43,7 @@ mod time;
 #[cfg(unix)]
 pub use crate::{
     args::{Args, Count, parse_points},
-    ends::{OrExit, Outcome, OutputFile, check_children, child_exit, fail},
+    ends::{ChildWatchdog, OrExit, Outcome, OutputFile, check_children, child_exit, fail},
     figures::{Timeline, draw_speedup, print_list},
     svg::{Series, scaling as draw_scaling_svg},
     time::{Clock, clock, machine, peak_rss_kib, print_time},

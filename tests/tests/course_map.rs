@@ -165,6 +165,14 @@ fn every_package_has_a_row_and_every_row_runs() {
         .filter(|p| !with_rows.contains(p.as_str()))
         .collect();
     assert!(missing.is_empty(), "packages without a row in the course map: {missing:?}");
+    // The answers' packages (teachers' tree only) are named in the README's layout.
+    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README.md");
+    let unnamed: Vec<&String> = packages
+        .iter()
+        .filter(|p| p.starts_with("ex") && p.ends_with("-answers"))
+        .filter(|p| !readme.contains(&format!("`{p}`")))
+        .collect();
+    assert!(unnamed.is_empty(), "answers' packages the README does not name: {unnamed:?}");
 }
 
 #[test]

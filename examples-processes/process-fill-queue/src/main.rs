@@ -12,16 +12,13 @@
 //! hangs as the course's cell does; a watchdog ends it after 3 s with one line, exit status 1.
 //! Exercises: 10 (EXERCISES.md).
 
-use course_support::{Args, OrExit, check_children, child_exit, fail, print_list};
-use nix::sys::signal::{Signal, kill};
+use course_support::{Args, ChildWatchdog, OrExit, check_children, child_exit, print_list};
 use nix::sys::wait::waitpid;
-use nix::unistd::{ForkResult, Pid, fork, pipe};
+use nix::unistd::{ForkResult, fork, pipe};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::ops::Range;
 use std::os::fd::OwnedFd;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 const USAGE: &str = "usage: process-fill-queue [N] [PROCESSES] [--join-first]    N: 1 to 10000000, default 10; PROCESSES: 1 to 256, default 2
 PROCESSES processes each send a full array of N values (zeros outside their part) through a pipe; the parent adds them up. It holds PROCESSES + 1 arrays of N.
@@ -86,11 +83,17 @@ fn main() {
     if !join_first {
         tabs = queues.drain(..).map(|q| get(q, n)).collect();
     }
-    let watchdog = join_first.then(|| Watchdog::start(procs.clone()));
+    // `--join-first` blocks for ever once an array outgrows the pipe: after 3 s the watchdog
+    // kills the children, so that the `waitpid`s return.
+    let watchdog = join_first.then(|| ChildWatchdog::start(procs.clone(), 3));
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
     if let Some(watchdog) = watchdog {
-        watchdog.stop(); // if it fired: the line that says why, exit status 1
+        // If it fired: this line, exit status 1 (every child writes as many bytes: all block).
+        watchdog.stop(
+            "--join-first: stopped after 3 s: each child was blocked writing its array into its \
+             full pipe, while the parent waited for it to end before reading the pipe",
+        );
     }
     check_children(&ends); // a child that failed is reported, and the program fails
     if join_first {
@@ -110,41 +113,4 @@ fn part(tid: usize, n: usize, nb_process: usize) -> Range<usize> {
     let n_by_process = n / nb_process;
     let end = if tid == nb_process - 1 { n } else { (tid + 1) * n_by_process };
     tid * n_by_process..end
-}
-
-/// For `--join-first`, which blocks for ever once an array outgrows the pipe: if the parent is
-/// still in its `waitpid`s after 3 s, the children are killed (so the `waitpid`s return and
-/// reap them), and [`Watchdog::stop`] ends the program with one line saying why.
-/// Every child writes the same number of bytes: either all of them block, or none does.
-struct Watchdog(Arc<Mutex<Option<bool>>>); // None: waiting; Some(fired)
-
-impl Watchdog {
-    /// Started after the last `fork`: a child forked from a program with threads may only
-    /// make async-signal-safe calls.
-    fn start(children: Vec<Pid>) -> Watchdog {
-        let state = Arc::new(Mutex::new(None));
-        let shared = Arc::clone(&state);
-        std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_secs(3));
-            let mut state = shared.lock().expect("watchdog state");
-            if state.is_none() {
-                *state = Some(true);
-                for child in children {
-                    let _ = kill(child, Signal::SIGKILL); // not reaped yet: its pid is still its own
-                }
-            }
-        });
-        Watchdog(state)
-    }
-
-    fn stop(self) {
-        let mut state = self.0.lock().expect("watchdog state");
-        if *state == Some(true) {
-            fail(
-                "--join-first: stopped after 3 s: each child was blocked writing its array into \
-                 its full pipe, while the parent waited for it to end before reading the pipe",
-            );
-        }
-        *state = Some(false);
-    }
 }
