@@ -14,11 +14,12 @@
 //! - [`child_exit`] and [`check_children`]: how a forked child ends, and how the parent turns
 //!   `waitpid`'s answers into a report, with one policy for all;
 //! - [`OutputFile`]: the file an example writes, the PATH given or a fresh temporary file;
-//! - [`Clock`]: the line `/usr/bin/time --format "%E elapsed %PCPU"` prints, and [`machine`];
-//! - [`Timeline`] and [`draw_speedup`]: the figures, drawn in the terminal or as SVG files
-//!   ([`draw_scaling_svg`]); [`print_list`];
-//! - for the MPI examples (feature `mpi`): `need_ranks`, `watchdog`, `Collective` (the figure
-//!   of a collective call), and [`random_floats`] / [`numpy`] for the data that travels.
+//! - [`Clock`]: the line `/usr/bin/time --format "%E elapsed %PCPU"` prints, [`machine`] and
+//!   [`host`]; [`print_list`];
+//! - for the MPI examples (feature `mpi`): `need_ranks`, `watchdog`, and [`random_floats`] /
+//!   [`numpy`] for the data that travels.
+//!
+//! The figures are drawn by the crate `figures`, used only by the programs that draw.
 //!
 //! A student may skip this crate: read it only to see how the examples check what they print.
 
@@ -36,21 +37,18 @@ mod figures;
 #[cfg(all(unix, feature = "mpi"))]
 mod mpi;
 #[cfg(unix)]
-mod svg;
-#[cfg(unix)]
 mod time;
 
 #[cfg(unix)]
 pub use crate::{
     args::{Args, Count, parse_points},
     ends::{ChildWatchdog, OrExit, Outcome, OutputFile, check_children, child_exit, fail},
-    figures::{Timeline, draw_speedup, print_list},
-    svg::{Series, scaling as draw_scaling_svg},
-    time::{Clock, clock, machine, peak_rss_kib, print_time},
+    figures::print_list,
+    time::{Clock, clock, host, machine, peak_rss_kib, print_time},
 };
 
 #[cfg(all(unix, feature = "mpi"))]
-pub use mpi::{Collective, name_of, need_ranks, watchdog};
+pub use mpi::{name_of, need_ranks, watchdog};
 
 /// `n` random floats in [0, 1), the same on every run for the same `seed`: the MPI examples
 /// seed with the rank, so that every value that travels can be followed from rank to rank.

@@ -1,9 +1,8 @@
 //! The plumbing of the MPI examples (feature `mpi`, which only `examples-mpi/` enables): a
-//! program that needs more ranks, the watchdog of a program that blocks, the figures of the
-//! collectives. None of it calls MPI for the lesson's sake: the lesson's calls are in the
+//! program that needs more ranks, the watchdog of a program that blocks, the name of a
+//! communicator. None of it calls MPI for the lesson's sake: the lesson's calls are in the
 //! examples.
 
-use mpi::datatype::PartitionMut;
 use mpi::topology::SimpleCommunicator;
 use mpi::traits::*;
 
@@ -39,70 +38,6 @@ pub fn watchdog(seconds: u64, line: String) {
         // SAFETY: `_exit` ends the process at once, should MPI_Abort ever return.
         unsafe { nix::libc::_exit(1) }
     });
-}
-
-/// What every rank held before and after a collective call, drawn on rank 0 (`--svg FILE`).
-pub struct Collective {
-    path: Option<String>,
-    before: Vec<f64>,
-    after: Vec<f64>,
-}
-
-impl Collective {
-    /// A figure to draw into `path`, if one was asked for (`args.option("--svg")`).
-    pub fn new(path: Option<String>, world: &SimpleCommunicator) -> Collective {
-        if let Some(path) = &path
-            && world.rank() == 0
-        {
-            crate::svg::check_writable(path);
-        }
-        Collective { path, before: Vec::new(), after: Vec::new() }
-    }
-
-    /// What this rank holds before the call.
-    pub fn before(&mut self, data: &[f64]) {
-        self.before = data.to_vec();
-    }
-
-    /// What this rank holds after the call.
-    pub fn after(&mut self, data: &[f64]) {
-        self.after = data.to_vec();
-    }
-
-    /// Gathers every rank's values on rank 0, which draws them: one row per rank, before on the
-    /// left, after on the right. Every rank must call it (it is itself a collective call).
-    pub fn draw(self, world: &SimpleCommunicator, title: &str) {
-        let Some(path) = self.path else { return };
-        let before = gather_rows(world, &self.before);
-        let after = gather_rows(world, &self.after);
-        if world.rank() == 0 {
-            crate::svg::collective(&path, title, &before, &after);
-            println!("SVG written to {path}");
-        }
-    }
-}
-
-/// Each rank's `values` (of any length), as rows on rank 0 (empty elsewhere).
-fn gather_rows(world: &SimpleCommunicator, values: &[f64]) -> Vec<Vec<f64>> {
-    let root = world.process_at_rank(0);
-    let count = values.len() as i32;
-    if world.rank() != 0 {
-        root.gather_into(&count);
-        root.gather_varcount_into(values);
-        return Vec::new();
-    }
-    let mut counts = vec![0i32; world.size() as usize];
-    root.gather_into_root(&count, &mut counts[..]);
-    let displs: Vec<i32> =
-        counts.iter().scan(0, |at, &c| Some(std::mem::replace(at, *at + c))).collect();
-    let mut all = vec![0.0; counts.iter().sum::<i32>() as usize];
-    let mut partition = PartitionMut::new(&mut all[..], &counts[..], &displs[..]);
-    root.gather_varcount_into_root(values, &mut partition);
-    let mut rows = Vec::new();
-    for (&c, &d) in counts.iter().zip(&displs) {
-        rows.push(all[d as usize..(d + c) as usize].to_vec());
-    }
-    rows
 }
 
 /// The name of the communicator, `MPI_COMM_WORLD` for the world (`MPI_Comm_get_name`). rsmpi

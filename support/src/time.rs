@@ -55,10 +55,8 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100)
 }
 
-/// The machine and the build, to print beside any timing: CPU model, cores, rustc, profile.
+/// The machine and the build, to print beside any timing: [`host`], then rustc and profile.
 pub fn machine() -> String {
-    let model = cpu_model();
-    let model = model.as_deref().unwrap_or("unknown CPU");
     // The rustc on PATH: the toolchain that `cargo` uses to build this workspace.
     let rustc = std::process::Command::new("rustc").arg("--version").output().ok();
     let rustc = rustc.filter(|o| o.status.success()).map(|o| o.stdout).unwrap_or_default();
@@ -67,8 +65,15 @@ pub fn machine() -> String {
         true => "dev build (debug assertions on)",
         false => "release build",
     };
+    format!("{}; {rustc}; {build}", host())
+}
+
+/// The machine: CPU model, logical and physical cores.
+pub fn host() -> String {
+    let model = cpu_model();
+    let model = model.as_deref().unwrap_or("unknown CPU");
     let (logical, physical) = (num_cpus::get(), num_cpus::get_physical());
-    format!("{model}, {logical} logical cores, {physical} physical cores; {rustc}; {build}")
+    format!("{model}, {logical} logical cores, {physical} physical cores")
 }
 
 /// The CPU's name: Linux gives it in `/proc/cpuinfo`, macOS through `sysctl`; other systems:

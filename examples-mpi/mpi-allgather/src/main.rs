@@ -2,27 +2,23 @@
 //!
 //! What the picture shows, as a program: each rank holds 2 random floats, and after
 //! `all_gather_into` (`comm.Allgather(sendbuf, recvbuf)` in mpi4py) every rank holds all of
-//! them, rank 0's first: a Gather whose result every rank gets. `--svg FILE` draws each rank's
-//! values before and after, the course's picture from a real run.
+//! them, rank 0's first: a Gather whose result every rank gets.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-allgather
-//!          (or `… mpi-allgather --svg allgather.svg`)
 //!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: every rank prints the same array, the ranks' values in rank order.
 
-use course_support::{Args, Collective, numpy, random_floats};
+use course_support::{Args, numpy, random_floats};
 use mpi::traits::*;
 
-const USAGE: &str = "usage: mpi-allgather [--svg FILE]    started as `mpirun -n RANKS mpi-allgather`
-Every rank holds 2 random floats; after Allgather every rank holds all of them; --svg FILE draws before and after.";
+const USAGE: &str = "usage: mpi-allgather    started as `mpirun -n RANKS mpi-allgather`
+Every rank holds 2 random floats; after Allgather every rank holds all of them.";
 
 fn main() {
     let mut args = Args::new(USAGE);
-    let svg = args.option("--svg");
     args.end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
-    let mut figure = Collective::new(svg, &comm);
 
     let rank = comm.rank();
     let size = comm.size() as usize;
@@ -31,9 +27,6 @@ fn main() {
     let mut recvbuf = vec![0.0; size * n];
 
     println!("Before Allgather : Proc {rank} - data = {}", numpy(&sendbuf));
-    figure.before(&sendbuf);
     comm.all_gather_into(&sendbuf[..], &mut recvbuf[..]);
     println!("After Allgather : Proc {rank} - recv = {}", numpy(&recvbuf));
-    figure.after(&recvbuf);
-    figure.draw(&comm, "Allgather: every rank's values, on every rank");
 }

@@ -1,27 +1,23 @@
 //! « Communications collective »: `Bcast`
 //!
 //! Mirrors the cell with `comm.Bcast(data, source_rank)`: rank 0 holds 5 random floats, the
-//! others zeros; after the call every rank holds rank 0's values. `--svg FILE` draws what each
-//! rank held before and after, the course's picture bcast.png from a real run.
+//! others zeros; after the call every rank holds rank 0's values.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-bcast
-//!          (or `… mpi-bcast --svg bcast.svg`)
 //!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: "After Bcast" shows rank 0's values on every rank.
 
-use course_support::{Args, Collective, numpy, random_floats};
+use course_support::{Args, numpy, random_floats};
 use mpi::traits::*;
 
-const USAGE: &str = "usage: mpi-bcast [--svg FILE]    started as `mpirun -n RANKS mpi-bcast`
-Rank 0 broadcasts 5 random floats to every rank with Bcast; --svg FILE draws before and after.";
+const USAGE: &str = "usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast`
+Rank 0 broadcasts 5 random floats to every rank with Bcast.";
 
 fn main() {
     let mut args = Args::new(USAGE);
-    let svg = args.option("--svg");
     args.end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
-    let mut figure = Collective::new(svg, &comm);
 
     let rank = comm.rank();
     let n = 5;
@@ -29,9 +25,6 @@ fn main() {
     let mut data = if rank == source_rank { random_floats(rank as u64, n) } else { vec![0.0; n] };
 
     println!("Before Bcast : Proc {rank} - data = {}", numpy(&data));
-    figure.before(&data);
     comm.process_at_rank(source_rank).broadcast_into(&mut data[..]);
     println!("After Bcast : Proc {rank} - data = {}", numpy(&data));
-    figure.after(&data);
-    figure.draw(&comm, "Bcast: rank 0's values on every rank");
 }

@@ -2,27 +2,23 @@
 //!
 //! Mirrors the cell with `comm.Gather(sendbuf, recvbuf, root=root_rank)`: each rank sends 5
 //! values equal to its rank (`np.zeros(n) + rank`) and rank 0 receives them as the rows of a
-//! size × 5 array. `--svg FILE` draws each rank's values before and after, the gather half of
-//! the course's picture scatter_gather.png.
+//! size × 5 array.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-gather
-//!          (or `… mpi-gather --svg gather.svg`)
 //!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: rank 0's array has one row per rank, row r all r.
 
-use course_support::{Args, Collective, numpy};
+use course_support::{Args, numpy};
 use mpi::traits::*;
 
-const USAGE: &str = "usage: mpi-gather [--svg FILE]    started as `mpirun -n RANKS mpi-gather`
-Every rank sends 5 values equal to its rank; rank 0 gathers them as rows; --svg FILE draws before and after.";
+const USAGE: &str = "usage: mpi-gather    started as `mpirun -n RANKS mpi-gather`
+Every rank sends 5 values equal to its rank; rank 0 gathers them as rows.";
 
 fn main() {
     let mut args = Args::new(USAGE);
-    let svg = args.option("--svg");
     args.end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
-    let mut figure = Collective::new(svg, &comm);
 
     let size = comm.size() as usize;
     let rank = comm.rank();
@@ -32,15 +28,12 @@ fn main() {
     let sendbuf = vec![rank as f64; n]; // np.zeros(n) + rank
 
     println!("Proc {rank} send {}", numpy(&sendbuf));
-    figure.before(&sendbuf);
     if rank == root_rank {
         let mut recvbuf = vec![0.0; size * n]; // np.empty([size, n]), row after row
         root.gather_into_root(&sendbuf[..], &mut recvbuf[..]);
         let rows: Vec<String> = recvbuf.chunks(n).map(numpy).collect();
         println!("Proc {rank} has data : [{}]", rows.join("\n "));
-        figure.after(&recvbuf);
     } else {
         root.gather_into(&sendbuf[..]);
     }
-    figure.draw(&comm, "Gather: every rank's values, as rows on rank 0");
 }

@@ -5,28 +5,25 @@
 //! operations the course lists: MPI.MAX, and MPI.MINLOC on one random float per rank (the
 //! smallest value and the rank that holds it). rsmpi has SUM, MAX, MIN, PROD
 //! (`SystemOperation::sum()` …) but no MINLOC or MAXLOC: MINLOC is written here as a user
-//! operation on (value, rank) pairs, as MPI_DOUBLE_INT would hold them. `--svg FILE` draws
-//! the SUM: each rank's values before, rank 0's sums after.
+//! operation on (value, rank) pairs, as MPI_DOUBLE_INT would hold them.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-reduce
-//!          (or `… mpi-reduce --svg reduce.svg`; root: add --allow-run-as-root)
+//!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
 //! Observe: with 4 ranks, sums [6. 6. 6. 6. 6.] and MAX [3. 3. 3. 3. 3.] on rank 0 only.
 
-use course_support::{Args, Collective, numpy, random_floats};
+use course_support::{Args, numpy, random_floats};
 use mpi::collective::{SystemOperation, UserOperation};
 use mpi::traits::*;
 
-const USAGE: &str = "usage: mpi-reduce [--svg FILE]    started as `mpirun -n RANKS mpi-reduce`
+const USAGE: &str = "usage: mpi-reduce    started as `mpirun -n RANKS mpi-reduce`
 Rank 0 receives the SUM and the MAX of every rank's values (Reduce), and the MINLOC of one random
-float per rank; --svg FILE draws the SUM, before and after.";
+float per rank.";
 
 fn main() {
     let mut args = Args::new(USAGE);
-    let svg = args.option("--svg");
     args.end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
-    let mut figure = Collective::new(svg, &comm);
 
     let rank = comm.rank();
     let root_rank = 0;
@@ -34,7 +31,6 @@ fn main() {
     let n = 5;
     let data = vec![rank as f64; n]; // np.ones(n)*rank
     println!("Proc {rank} data = {}", numpy(&data));
-    figure.before(&data);
     let x = random_floats(rank as u64, 1)[0];
     println!("Proc {rank} x = {x:?}");
     let pair = [x, rank as f64]; // (value, rank)
@@ -53,7 +49,6 @@ fn main() {
         let mut recv = vec![0.0; n];
         root.reduce_into_root(&data[..], &mut recv[..], SystemOperation::sum());
         println!("Proc {rank} reduce results = {}", numpy(&recv));
-        figure.after(&recv);
         root.reduce_into_root(&data[..], &mut recv[..], SystemOperation::max());
         println!("Proc {rank} MAX = {}", numpy(&recv));
         let mut smallest = [0.0; 2];
@@ -64,5 +59,4 @@ fn main() {
         root.reduce_into(&data[..], SystemOperation::max());
         root.reduce_into(&pair[..], &minloc);
     }
-    figure.draw(&comm, "Reduce (SUM): the sums on rank 0");
 }

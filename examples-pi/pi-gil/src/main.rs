@@ -12,7 +12,8 @@
 //! it itself, and `unlock_fair` hands it to the thread that has waited longest.
 //! Exercises: 18 (EXERCISES.md).
 
-use course_support::{Args, Clock, OrExit, Timeline};
+use course_support::{Args, Clock, OrExit};
+use figures::Timeline;
 use parking_lot::{Mutex, MutexGuard};
 use std::f64::consts::PI;
 use std::thread;

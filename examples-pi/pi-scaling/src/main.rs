@@ -8,20 +8,23 @@
 //! the speedup and the efficiency.
 //!
 //! Run:     cargo run --release -p pi-scaling        (or `-- --program pi-gil --workers 1,2,4`)
+//!          … | cargo run -p figures -- scaling > scaling.svg   (the figure, from the tables)
 //! Observe: up to the number of cores the time falls as the workers grow (efficiency near 100 %),
 //!          beyond it nothing more is gained; with pi-gil nothing is gained at all.
 //! Exercises: 15, 16, 17 (EXERCISES.md).
 
-use course_support::{
-    Args, Clock, OrExit, Series, clock, draw_scaling_svg, draw_speedup, fail, machine,
-};
+mod course;
+
+use course_support::{Args, Clock, OrExit, clock, fail, machine};
+use figures::draw_speedup;
 use std::fs::File;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-const USAGE: &str = "usage: pi-scaling [--program NAME]... [--workers W|LIST] [--points N] [--csv FILE] [--svg FILE [--course]]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential, pi-simd, pi-rayon or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
+const USAGE: &str = "usage: pi-scaling [--program NAME]... [--workers W|LIST] [--points N] [--csv FILE] [--course]    NAME: pi-threads (default), pi-processes, pi-gil, pi-sequential, pi-simd, pi-rayon or pi-mpi (run by `mpirun -n W`); W: 1 to 1024, for 1, 2, … W workers (default: twice the logical cores), or a list such as 1,2,4,8; N: 1 to 10^13, as 1000000000, 1_000_000_000 or 1e9 (default 1e9; 1e8 in a dev build)
 Times a pi program for each worker count, as the course's tables, with speedup and efficiency.
---program may be given several times: one table per program. --svg FILE draws time and speedup against the workers, a line per program; --course adds the course's two cluster tables to the speedup.
+--program may be given several times: one table per program. --course first prints the course's two cluster tables (Python, 24-core node).
+The figure of the tables: pi-scaling … | figures scaling > FILE.svg (time and speedup against the workers).
 pi-sequential takes no worker count: its table has one row, the reference.
 The pi programs are taken from the directory of pi-scaling itself.";
 const PROGRAMS: [&str; 7] =
@@ -69,9 +72,45 @@ fn parse_workers(args: &Args, text: &str) -> Vec<u64> {
     }
 }
 
+/// The header of a table: what was run, and on which machine (the tables mean nothing without
+/// it).
+fn print_header(name: &str, nbpoint: i64, units: &str, workers: &[u64], machine: &str) {
+    println!("{name}: N = {nbpoint} points, {units} {workers:?}");
+    println!("machine: {machine}");
+}
+
+/// A row of a table: the course's `4 process => 0:00.52elapsed 355%CPU`, the speedup against
+/// the first row and the efficiency.
+fn print_row(
+    count: String,
+    width: usize,
+    elapsed: f64,
+    cpu_percent: f64,
+    speedup: f64,
+    efficiency: f64,
+) {
+    let course = format!("{count:<width$} => {}elapsed {cpu_percent:.0}%CPU", clock(elapsed));
+    println!(
+        "{course:<width2$}  speedup {speedup:>6.2}  efficiency {:>4.0}%",
+        100.0 * efficiency,
+        width2 = width + 27
+    );
+}
+
+/// The course's two cluster tables (`--course`), printed as this program prints its own.
+fn print_course() {
+    for (name, nbpoint, times, cpu) in course::TABLES {
+        print_header(name, nbpoint, "processes", &course::WORKERS, course::MACHINE);
+        for ((&w, &elapsed), &cpu) in course::WORKERS.iter().zip(&times).zip(&cpu) {
+            let speedup = times[0] / elapsed;
+            print_row(format!("{w} process"), 10, elapsed, cpu as f64, speedup, speedup / w as f64);
+        }
+    }
+}
+
 /// The course's table for one program: a line per worker count, then the speedup bars; the
 /// CSV rows go into `table`.
-fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) -> Series {
+fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) {
     let (unit, units) = match program {
         "pi-threads" | "pi-gil" | "pi-simd" | "pi-rayon" => ("thread", "threads"),
         "pi-mpi" => ("rank", "ranks"),
@@ -79,9 +118,7 @@ fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) -> Se
     };
     // pi-sequential takes no worker count: one row, the reference.
     let workers = if program == "pi-sequential" { vec![1] } else { workers.to_vec() };
-    // What was run, and on which machine: the tables mean nothing without it.
-    println!("{program}: N = {nbpoint} points, {units} {workers:?}");
-    println!("machine: {}", machine());
+    print_header(program, nbpoint, units, &workers, &machine());
 
     let width = workers.iter().map(|w| format!("{w} {unit}").len()).max().unwrap_or(0);
     let (mut seconds, mut speedups) = (Vec::new(), Vec::new());
@@ -94,16 +131,7 @@ fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) -> Se
         let speedup = seconds.first().unwrap_or(&elapsed) / elapsed; // against the first row
         let efficiency = speedup * workers[0] as f64 / w as f64;
         let cpu_percent = 100.0 * cpu / elapsed;
-        let course = format!(
-            "{:<width$} => {}elapsed {cpu_percent:.0}%CPU",
-            format!("{w} {unit}"),
-            clock(elapsed)
-        );
-        println!(
-            "{course:<width2$}  speedup {speedup:>6.2}  efficiency {:>4.0}%",
-            100.0 * efficiency,
-            width2 = width + 27
-        );
+        print_row(format!("{w} {unit}"), width, elapsed, cpu_percent, speedup, efficiency);
         *table += &format!(
             "{program},{w},{nbpoint},{elapsed:.4},{cpu_percent:.0},{speedup:.3},{efficiency:.3}\n"
         );
@@ -111,7 +139,6 @@ fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) -> Se
         speedups.push(speedup);
     }
     draw_speedup(&workers, &speedups, units);
-    Series { name: program.to_string(), workers, seconds }
 }
 
 fn main() {
@@ -130,18 +157,13 @@ fn main() {
     let workers = parse_workers(&args, &workers);
     let default = if cfg!(debug_assertions) { 100_000_000 } else { 1_000_000_000 };
     let nbpoint = args.option("--points").map_or(default, |text| args.points_in("N", &text));
-    let (csv, svg, course) = (args.option("--csv"), args.option("--svg"), args.flag("--course"));
-    for (option, path) in [("--csv", &csv), ("--svg", &svg)] {
-        if path.as_deref() == Some("") {
-            args.error(&format!("{option} FILE must not be empty, got ''"));
-        }
+    let (csv, course) = (args.option("--csv"), args.flag("--course"));
+    if csv.as_deref() == Some("") {
+        args.error("--csv FILE must not be empty, got ''");
     }
     args.end();
     // Created before the runs, so that a bad path is told at once, not after minutes.
     let csv = csv.map(|path| (File::create(&path).or_exit(&path), path));
-    if let Some(path) = &svg {
-        File::create(path).or_exit(format!("svg {path}"));
-    }
 
     if cfg!(debug_assertions) {
         // On stdout, so that it stays with the table wherever the table goes.
@@ -151,14 +173,14 @@ fn main() {
     }
     let mut table =
         String::from("program,workers,points,elapsed_s,cpu_percent,speedup,efficiency\n");
-    let series: Vec<Series> =
-        programs.iter().map(|program| scale(program, &workers, nbpoint, &mut table)).collect();
+    if course {
+        print_course();
+    }
+    for program in &programs {
+        scale(program, &workers, nbpoint, &mut table);
+    }
     if let Some((mut file, path)) = csv {
         file.write_all(table.as_bytes()).or_exit(&path);
         println!("CSV written to {path}");
-    }
-    if let Some(path) = svg {
-        draw_scaling_svg(&path, &series, course);
-        println!("SVG written to {path}");
     }
 }

@@ -12,7 +12,8 @@
 //! the shared list `pi_contrib`.
 //! Exercises: 13, 16 (EXERCISES.md).
 
-use course_support::{Args, Clock, OrExit, Timeline};
+use course_support::{Args, Clock, OrExit};
+use figures::Timeline;
 use std::f64::consts::PI;
 use std::thread;
 

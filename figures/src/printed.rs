@@ -1,0 +1,421 @@
+//! Reading back what the programs printed: the before and after lines of the MPI collectives,
+//! and pi-scaling's tables. A text that is not such output is refused with one line saying
+//! what was expected (the `Err`), never half drawn.
+
+use crate::scaling::Series;
+
+/// What every rank held before and after a collective call, read from the program's lines.
+#[derive(Debug, PartialEq)]
+pub struct Collective {
+    /// The program that printed the lines (`mpi-bcast` …).
+    pub program: &'static str,
+    /// What the call did, the figure's title.
+    pub title: String,
+    /// One row per rank; empty for a rank that held nothing (Scatter's ranks but the root).
+    pub before: Vec<Vec<f64>>,
+    pub after: Vec<Vec<f64>>,
+}
+
+const COLLECTIVES: &str = "the output of mpi-bcast, mpi-scatter, mpi-gather, mpi-allgather, \
+                           mpi-alltoall, mpi-reduce or mpi-allreduce";
+
+/// The families of lines: the program that prints them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Family {
+    Bcast,
+    Scatter,
+    Gather,
+    Allgather,
+    Alltoall,
+    Reduce,
+}
+
+/// `[0.5 0.25 6.]` (numpy's layout, as `course_support::numpy` prints it) as its values.
+fn array(text: &str) -> Option<Vec<f64>> {
+    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+    inner.split_whitespace().map(|v| v.parse().ok()).collect()
+}
+
+/// `Proc 3 rest` as (3, `rest`).
+fn proc_line(line: &str) -> Option<(usize, &str)> {
+    let (rank, rest) = line.strip_prefix("Proc ")?.split_once(' ')?;
+    Some((rank.parse().ok()?, rest))
+}
+
+/// Rank `rank`'s row of `rows`, set once (a second one is a mismatch).
+fn set(
+    rows: &mut Vec<Option<Vec<f64>>>,
+    rank: usize,
+    values: Vec<f64>,
+    what: &str,
+) -> Result<(), String> {
+    if rows.len() <= rank {
+        rows.resize(rank + 1, None);
+    }
+    match rows[rank].replace(values) {
+        Some(_) => Err(format!("{what} of rank {rank} printed twice")),
+        None => Ok(()),
+    }
+}
+
+/// The before and after rows of every rank, from the lines of one collective program, in any
+/// order (the ranks' lines interleave). `text` must be nothing but that program's lines.
+pub fn collective(text: &str) -> Result<Collective, String> {
+    let expected = |why: String| format!("expected {COLLECTIVES}; {why}");
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    let mut families: Vec<Family> = Vec::new();
+    let mut reduce_only = false; // x, MAX, MINLOC: mpi-reduce, not mpi-allreduce
+    let mut gather: Option<String> = None; // rank 0's Gather result, over several lines
+    for (number, line) in text.lines().enumerate() {
+        let bad = || expected(format!("line {} is not: '{}'", number + 1, shorten(line)));
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(open) = &mut gather
+            && line.starts_with(" [")
+        {
+            open.push_str(line);
+            if line.ends_with("]]") {
+                let rows = gather.take().unwrap_or_default();
+                let rows = rows.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
+                let values: Option<Vec<Vec<f64>>> =
+                    rows.map(|r| r.split_inclusive(']').map(array).collect()).unwrap_or(None);
+                let values = values.ok_or_else(bad)?;
+                set(&mut after, 0, values.concat(), "the gathered array")?;
+            }
+            continue;
+        }
+        let (family, side, rank, values) = if let Some(rest) = line.strip_prefix("Before ") {
+            let (call, rank, values) = call_line(rest).ok_or_else(bad)?;
+            (call, 0, rank, values)
+        } else if let Some(rest) = line.strip_prefix("After ") {
+            let (call, rank, values) = call_line(rest).ok_or_else(bad)?;
+            (call, 1, rank, values)
+        } else {
+            let (rank, rest) = proc_line(line).ok_or_else(bad)?;
+            let after_prefix = |p: &str| rest.strip_prefix(p).and_then(array).ok_or_else(bad);
+            if rest.starts_with("scatter data ") {
+                (Family::Scatter, 0, rank, after_prefix("scatter data ")?)
+            } else if rest.starts_with("send ") {
+                (Family::Gather, 0, rank, after_prefix("send ")?)
+            } else if let Some(first) = rest.strip_prefix("has data : ") {
+                if rank != 0 || gather.is_some() {
+                    return Err(bad());
+                }
+                families.push(Family::Gather);
+                if first.ends_with("]]") {
+                    let row = first.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
+                    let row = row.and_then(array).ok_or_else(bad)?;
+                    set(&mut after, 0, row, "the gathered array")?;
+                } else {
+                    gather = Some(first.to_string());
+                }
+                continue;
+            } else if rest.starts_with("data = ") {
+                (Family::Reduce, 0, rank, after_prefix("data = ")?)
+            } else if rest.starts_with("reduce results = ") {
+                (Family::Reduce, 1, rank, after_prefix("reduce results = ")?)
+            } else if rest.strip_prefix("x = ").is_some_and(|x| x.parse::<f64>().is_ok())
+                || rest.strip_prefix("MAX = ").and_then(array).is_some()
+                || rest.starts_with("MINLOC of x = ")
+            {
+                families.push(Family::Reduce);
+                reduce_only = true;
+                continue;
+            } else {
+                return Err(bad());
+            }
+        };
+        families.push(family);
+        let (rows, what) = if side == 0 {
+            (&mut before, "the values before")
+        } else {
+            (&mut after, "the values after")
+        };
+        set(rows, rank, values, what)?;
+    }
+    if gather.is_some() {
+        return Err(expected("rank 0's gathered array ends before its last row".into()));
+    }
+    families.sort();
+    families.dedup();
+    let family = match families.as_slice() {
+        [] => return Err(expected("got no line".into())),
+        [one] => *one,
+        _ => return Err(expected(format!("got lines of several programs: {families:?}"))),
+    };
+    let ranks = before.len().max(after.len());
+    let (before, after) = (complete(before, ranks), complete(after, ranks));
+    check(family, reduce_only, &before, &after).map_err(expected)?;
+    let n = before.iter().map(Vec::len).max().unwrap_or(0) / ranks.max(1);
+    let (program, title) = match (family, reduce_only) {
+        (Family::Bcast, _) => ("mpi-bcast", "Bcast: rank 0's values on every rank".to_string()),
+        (Family::Scatter, _) => {
+            ("mpi-scatter", format!("Scatter: rank 0's array, {n} values to each rank"))
+        }
+        (Family::Gather, _) => {
+            ("mpi-gather", "Gather: every rank's values, as rows on rank 0".to_string())
+        }
+        (Family::Allgather, _) => {
+            ("mpi-allgather", "Allgather: every rank's values, on every rank".to_string())
+        }
+        (Family::Alltoall, _) => {
+            ("mpi-alltoall", "Alltoall: block j of rank i goes to rank j".to_string())
+        }
+        (Family::Reduce, true) => ("mpi-reduce", "Reduce (SUM): the sums on rank 0".to_string()),
+        (Family::Reduce, false) => {
+            ("mpi-allreduce", "Allreduce (SUM): the sums on every rank".to_string())
+        }
+    };
+    Ok(Collective { program, title, before, after })
+}
+
+/// `Bcast : Proc 2 - data = [..]` (after `Before ` or `After `) as (Bcast, 2, values).
+fn call_line(rest: &str) -> Option<(Family, usize, Vec<f64>)> {
+    let (call, rest) = rest.split_once(" : ")?;
+    let family = match call {
+        "Bcast" => Family::Bcast,
+        "Scatter" => Family::Scatter,
+        "Allgather" => Family::Allgather,
+        "Alltoall" => Family::Alltoall,
+        _ => return None,
+    };
+    let (rank, rest) = proc_line(rest)?;
+    let values = rest.strip_prefix("- data = ").or_else(|| rest.strip_prefix("- recv = "))?;
+    Some((family, rank, array(values)?))
+}
+
+/// The rows of ranks 0 to `ranks` - 1, empty where a rank printed nothing.
+fn complete(rows: Vec<Option<Vec<f64>>>, ranks: usize) -> Vec<Vec<f64>> {
+    let mut rows: Vec<Vec<f64>> = rows.into_iter().map(Option::unwrap_or_default).collect();
+    rows.resize(ranks, Vec::new());
+    rows
+}
+
+/// Whether each rank printed what the program prints, with lengths that agree.
+fn check(
+    family: Family,
+    reduce_only: bool,
+    before: &[Vec<f64>],
+    after: &[Vec<f64>],
+) -> Result<(), String> {
+    let ranks = before.len();
+    let every = |rows: &[Vec<f64>], what: &str| match rows.iter().position(Vec::is_empty) {
+        Some(rank) => Err(format!("rank {rank} printed no {what} line")),
+        None => Ok(()),
+    };
+    let only_root =
+        |rows: &[Vec<f64>], what: &str| match rows.iter().skip(1).position(|r| !r.is_empty()) {
+            Some(rank) => {
+                Err(format!("rank {} printed {what}, which only rank 0 prints", rank + 1))
+            }
+            None if rows.first().is_none_or(Vec::is_empty) => {
+                Err(format!("rank 0 printed no {what} line"))
+            }
+            None => Ok(()),
+        };
+    let lengths = |rows: &[Vec<f64>], len: usize, what: &str| match rows
+        .iter()
+        .position(|r| r.len() != len)
+    {
+        Some(rank) => Err(format!(
+            "{ranks} ranks, so {len} values {what}, but rank {rank} has {}",
+            rows[rank].len()
+        )),
+        None => Ok(()),
+    };
+    let n = before.iter().map(Vec::len).find(|&len| len > 0).unwrap_or(0);
+    match family {
+        Family::Scatter => {
+            only_root(before, "the scattered array")?;
+            every(after, "'After Scatter'")?;
+            let n = after[0].len();
+            lengths(after, n, "received by each rank")?;
+            lengths(&before[..1], ranks * n, "in rank 0's array")
+        }
+        Family::Gather => {
+            every(before, "'send'")?;
+            lengths(before, n, "sent by each rank")?;
+            only_root(after, "'has data'")?;
+            lengths(&after[..1], ranks * n, "gathered on rank 0")
+        }
+        Family::Reduce if reduce_only => {
+            every(before, "'data ='")?;
+            lengths(before, n, "on each rank")?;
+            only_root(after, "'reduce results'")?;
+            lengths(&after[..1], n, "reduced on rank 0")
+        }
+        _ => {
+            every(before, "before")?;
+            every(after, "after")?;
+            let (sent, received) = match family {
+                Family::Allgather => (n, ranks * n),
+                Family::Alltoall => (ranks, ranks),
+                _ => (n, n),
+            };
+            lengths(before, sent, "on each rank before the call")?;
+            lengths(after, received, "on each rank after the call")
+        }
+    }
+}
+
+/// At most 60 characters of `line`, for an error message.
+fn shorten(line: &str) -> String {
+    let mut short: String = line.chars().take(60).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
+}
+
+/// pi-scaling's printed tables, in their order, and the first machine line: a table is a
+/// header `pi-threads: N = 1000 points, threads [1, 2]`, a line `machine: …`, then one row
+/// `2 thread => 0:00.65elapsed 196%CPU  speedup   1.97  efficiency   99%` per count. The
+/// speedup bars and the lines about the build or the CSV file are skipped.
+pub fn scaling(text: &str) -> Result<(Vec<Series>, String), String> {
+    let expected = |why: String| {
+        format!(
+            "expected pi-scaling's tables ('NAME: N = … points, threads [1, 2]', then a row per count); {why}"
+        )
+    };
+    let mut tables: Vec<(Series, Vec<u64>)> = Vec::new(); // with the counts the header announced
+    let mut machine = None;
+    for (number, line) in text.lines().enumerate() {
+        let bad = || expected(format!("line {} is not: '{}'", number + 1, shorten(line)));
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if let Some((name, rest)) = line.split_once(": N = ") {
+            let (_, counts) = rest.split_once('[').ok_or_else(bad)?;
+            let counts = counts.strip_suffix(']').ok_or_else(bad)?;
+            let counts: Option<Vec<u64>> = counts.split(", ").map(|c| c.parse().ok()).collect();
+            let series = Series {
+                name: name.to_string(),
+                workers: vec![],
+                seconds: vec![],
+                speedups: vec![],
+            };
+            tables.push((series, counts.ok_or_else(bad)?));
+        } else if let Some(text) = line.strip_prefix("machine: ") {
+            if tables.is_empty() {
+                return Err(bad());
+            }
+            machine.get_or_insert(text.to_string());
+        } else if let Some((count, rest)) = line.split_once(" => ") {
+            let (series, _) = tables.last_mut().ok_or_else(bad)?;
+            let count = count.split_whitespace().next().and_then(|c| c.parse().ok());
+            let rest: Vec<&str> = rest.split_whitespace().collect();
+            let seconds = rest.first().and_then(|t| t.strip_suffix("elapsed")).and_then(seconds);
+            let speedup = match rest.as_slice() {
+                [_, _, "speedup", s, "efficiency", _] => s.parse().ok(),
+                _ => None,
+            };
+            let (Some(count), Some(seconds), Some(speedup)) = (count, seconds, speedup) else {
+                return Err(bad());
+            };
+            series.workers.push(count);
+            series.seconds.push(seconds);
+            series.speedups.push(speedup);
+        } else if line.starts_with("speedup: ")
+            || line.starts_with("WARNING: dev build")
+            || line.starts_with("CSV written to ")
+            || line.trim().is_empty()
+            || (words.len() >= 2
+                && words[0].parse::<u64>().is_ok()
+                && words[words.len() - 1].parse::<f64>().is_ok()
+                && words[1..words.len() - 1]
+                    .iter()
+                    .all(|w| w.chars().all(|c| c == '█' || c == '|')))
+        {
+            // the build warning, the speedup bars and the CSV line: not in the figure
+        } else {
+            return Err(bad());
+        }
+    }
+    if tables.is_empty() {
+        return Err(expected("got no table".into()));
+    }
+    for (series, counts) in &tables {
+        if series.workers != *counts {
+            return Err(expected(format!(
+                "the table of {} announces the counts {counts:?} but has rows for {:?}",
+                series.name, series.workers
+            )));
+        }
+    }
+    let machine = machine.ok_or_else(|| expected("got no 'machine:' line".into()))?;
+    Ok((tables.into_iter().map(|(series, _)| series).collect(), machine))
+}
+
+/// `/usr/bin/time`'s `%E`, `1:27.95`, as seconds.
+fn seconds(clock: &str) -> Option<f64> {
+    let (minutes, seconds) = clock.split_once(':')?;
+    Some(minutes.parse::<f64>().ok()? * 60.0 + seconds.parse::<f64>().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numpy_arrays_read_back_with_every_digit() {
+        assert_eq!(array("[0.7311134158637046 0. 6.]"), Some(vec![0.7311134158637046, 0.0, 6.0]));
+        assert_eq!(array("[1e-7]"), Some(vec![1e-7]));
+        assert_eq!(array("[0.5 x]"), None);
+        assert_eq!(array("0.5"), None);
+    }
+
+    #[test]
+    fn the_gather_rows_may_interleave_with_other_ranks_lines() {
+        let text =
+            "Proc 0 send [0. 0.]\nProc 0 has data : [[0. 0.]\nProc 1 send [1. 1.]\n [1. 1.]]\n";
+        let c = collective(text).unwrap();
+        assert_eq!(c.program, "mpi-gather");
+        assert_eq!(c.before, vec![vec![0.0, 0.0], vec![1.0, 1.0]]);
+        assert_eq!(c.after, vec![vec![0.0, 0.0, 1.0, 1.0], vec![]]);
+    }
+
+    #[test]
+    fn reduce_and_allreduce_are_told_apart() {
+        let all = "Proc 1 data = [1.]\nProc 0 data = [0.]\nProc 0 reduce results = [1.]\nProc 1 reduce results = [1.]\n";
+        assert_eq!(collective(all).unwrap().program, "mpi-allreduce");
+        let root = "Proc 1 data = [1.]\nProc 0 data = [0.]\nProc 0 x = 0.5\nProc 0 reduce results = [1.]\nProc 0 MAX = [1.]\n";
+        assert_eq!(collective(root).unwrap().program, "mpi-reduce");
+        assert!(collective(&root.replace("Proc 0 reduce", "Proc 1 reduce")).is_err());
+    }
+
+    #[test]
+    fn a_mismatched_collective_is_refused() {
+        let bcast =
+            "Before Bcast : Proc 0 - data = [0.5 0.25]\nAfter Bcast : Proc 0 - data = [0.5 0.25]\n";
+        assert!(collective(bcast).is_ok());
+        let missing = format!("{bcast}After Bcast : Proc 2 - data = [0.5 0.25]\n");
+        assert!(collective(&missing).unwrap_err().contains("rank 1 printed no before line"));
+        let short = bcast.replace(
+            "After Bcast : Proc 0 - data = [0.5 0.25]",
+            "After Bcast : Proc 0 - data = [0.5]",
+        );
+        assert!(collective(&short).is_err());
+        let twice = format!("{bcast}{bcast}");
+        assert!(collective(&twice).unwrap_err().contains("twice"));
+        let mixed = format!("{bcast}Proc 1 send [0. 0.]\n");
+        assert!(collective(&mixed).unwrap_err().contains("several programs"));
+        assert!(collective("").unwrap_err().contains("got no line"));
+        assert!(collective("hello\n").unwrap_err().contains("line 1 is not: 'hello'"));
+    }
+
+    #[test]
+    fn scaling_tables_read_back() {
+        let text = "pi-threads: N = 1000 points, threads [1, 2]\nmachine: M\n\
+                    1 thread  => 0:01.27elapsed 100%CPU   speedup   1.00  efficiency  100%\n\
+                    2 threads => 1:00.65elapsed 196%CPU   speedup   1.97  efficiency   99%\n\
+                    speedup: █ measured, | ideal (as many times faster as there are threads)\n\
+                    \x20   1 █████████████| 1.00\n    2 █████████████████████████| 1.97\n";
+        let (tables, machine) = scaling(text).unwrap();
+        assert_eq!(machine, "M");
+        assert_eq!(tables[0].workers, vec![1, 2]);
+        assert_eq!(tables[0].seconds, vec![1.27, 60.65]);
+        assert_eq!(tables[0].speedups, vec![1.0, 1.97]);
+        let cut = text.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert!(scaling(&cut).unwrap_err().contains("announces the counts [1, 2]"));
+        assert!(scaling("").is_err() && scaling("PI = 3.14\n").is_err());
+    }
+}
