@@ -84,6 +84,26 @@ pub fn run_command(cmd: &mut Command) -> Run {
     Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
 }
 
+/// Runs any command to completion (killed after [`TIMEOUT`]) with `input` on its stdin, as
+/// `… | command` would, capturing stdout and stderr.
+pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the command");
+    let (mut stdin, input) = (child.stdin.take().unwrap(), input.to_owned());
+    // A command that stops reading early closes the pipe: that is its answer, not an error here.
+    let writer =
+        thread::spawn(move || drop(std::io::Write::write_all(&mut stdin, input.as_bytes())));
+    let stdout = read_in_background(child.stdout.take().unwrap());
+    let stderr = read_in_background(child.stderr.take().unwrap());
+    let status = wait_with_timeout(&mut child, cmd);
+    writer.join().unwrap();
+    Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+}
+
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();

@@ -1,10 +1,13 @@
 //! The SVG figures: `pi-threads --svg`, `pi-gil --svg` (the course's picture gil.png, from real
-//! runs) and `pi-scaling --svg`. Each file must parse as XML and hold one series per thread or
-//! program, with the right number of bars or points.
+//! runs) and `pi-scaling … | figures scaling`. Each figure must parse as XML and hold one series
+//! per thread or program, with the right number of bars or points. The command `figures`
+//! refuses what is not a program's output (exit 2, no SVG), and only the programs that draw
+//! depend on plotters.
 
 use course_tests::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::process::Command;
 
 fn svg_path(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("figure-{name}-{}.svg", std::process::id()))
@@ -77,21 +80,103 @@ fn pi_gil_svg_threads_take_turns() {
     }
 }
 
+/// `figures ARGS` with `input` on its stdin.
+fn figures(args: &[&str], input: &str) -> Run {
+    run_with_input(Command::new(bin("figures")).args(args), input)
+}
+
+/// `pi-scaling args | figures scaling`: the SVG, parsed.
+fn scaling_figure(args: &[&str]) -> String {
+    let table = run("pi-scaling", args);
+    let r = figures(&["scaling"], table.ok());
+    let text = r.ok().to_string();
+    roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not XML: {e}\n{text}"));
+    text
+}
+
 #[test]
-fn pi_scaling_svg_has_a_line_per_program_with_a_point_per_count() {
+fn pi_scaling_tables_draw_a_line_per_program_with_a_point_per_count() {
     let args = ["--program", "pi-threads", "--program", "pi-processes", "--workers", "1,2,3"];
-    let text = figure("pi-scaling", &[&args[..], &["--points", "1e4"]].concat());
+    let text = scaling_figure(&[&args[..], &["--points", "1e4"]].concat());
     // Time: 2 programs; speedup: the ideal line and 2 programs; 3 points each.
     assert_eq!(lines(&text), vec![3; 5], "{text}");
     for label in ["pi-threads", "pi-processes", "ideal", "time (s)", "speedup", "workers"] {
         assert!(text.contains(label), "no '{label}' in the figure");
     }
-    let with_course = figure("pi-scaling", &[&args[..], &["--points", "1e4", "--course"]].concat());
+    assert!(text.contains("logical cores") && text.contains("rustc"), "no machine in the figure");
+    let with_course = scaling_figure(&[&args[..], &["--points", "1e4", "--course"]].concat());
     let mut counts = lines(&with_course);
     counts.sort();
     // The ideal line now runs to 24 workers; the course's tables have 13 points each.
     assert_eq!(counts, vec![3, 3, 3, 3, 13, 13, 24], "{with_course}");
     assert!(with_course.contains("course, Python, 24-core node, 10^9 points"));
+}
+
+/// What is not a program's output: one line saying what was expected, exit 2, no SVG.
+#[test]
+fn figures_refuses_what_is_not_a_programs_output() {
+    let table = "pi-threads: N = 1000 points, threads [1, 2]\nmachine: M\n\
+                 1 thread  => 0:00.01elapsed 100%CPU   speedup   1.00  efficiency  100%\n";
+    let bcast = "Before Bcast : Proc 0 - data = [0.5 0.25]\nAfter Bcast : Proc 0 - data = [0.5 0.25]\n\
+                 Before Bcast : Proc 1 - data = [0. 0.]\nAfter Bcast : Proc 1 - data = [0.5 0.25]\n";
+    for (figure, input, expected) in [
+        ("collective", "", "got no line"),
+        ("collective", "PI = 3.14\n", "line 1 is not: 'PI = 3.14'"),
+        ("collective", &bcast.replace("Before Bcast : Proc 1", "Before Bcast : Proc 2"), "rank 1"),
+        ("collective", &bcast.replace("[0.5 0.25]\nBefore", "[0.5]\nBefore"), "2 values"),
+        ("collective", &format!("{bcast}Proc 0 scatter data [0.5]\n"), "several programs"),
+        ("collective", table, "line 1 is not"),
+        ("scaling", "", "got no table"),
+        ("scaling", bcast, "line 1 is not"),
+        ("scaling", &table.replace("[1, 2]", "[1, 2, 3]"), "announces the counts [1, 2, 3]"),
+    ] {
+        let r = figures(&[figure], input);
+        let what = format!("figures {figure} < {input:?}: {r:?}");
+        assert_eq!(r.status.code(), Some(2), "{what}");
+        assert!(r.stdout.is_empty(), "a partial SVG: {what}");
+        let lines: Vec<&str> = r.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{what}");
+        assert!(
+            lines[0].starts_with("figures: expected ") && lines[0].contains(expected),
+            "{what}"
+        );
+    }
+    assert!(figures(&["scaling"], table).ok().starts_with("<svg"));
+    assert!(figures(&["collective"], bcast).ok().starts_with("<svg"));
+}
+
+#[test]
+fn figures_answers_help_and_refuses_bad_usage() {
+    assert_help("figures");
+    assert_usage_error("figures", &["histogram"], "'histogram'");
+    assert_usage_error("figures", &["collective", "extra"], "'extra'");
+    assert_usage_error("figures", &["scaling", "--course"], "'--course'");
+    let r = figures(&[], "");
+    assert_eq!(r.status.code(), Some(2), "{r:?}");
+    assert!(r.stdout.is_empty() && r.stderr.starts_with("figures: which figure?"), "{r:?}");
+}
+
+/// Drawing lives in `figures`: only it and the programs that draw depend on plotters
+/// (`two-threads`, `mutex-counter`, `pi-sequential` … build without it).
+#[test]
+fn only_the_programs_that_draw_depend_on_plotters() {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let tree = Command::new(cargo)
+        .args(["tree", "--offline", "--prefix", "none", "--edges", "normal", "--workspace"])
+        .args(["--invert", "plotters"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("run cargo tree");
+    assert!(tree.status.success(), "{}", String::from_utf8_lossy(&tree.stderr));
+    let tree = String::from_utf8(tree.stdout).unwrap();
+    // The workspace's packages are the lines with a path: `pi-gil v0.1.0 (/…/pi-gil)`.
+    let users: BTreeSet<&str> = tree
+        .lines()
+        .filter(|l| l.contains(" (/"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let drawing = BTreeSet::from(["figures", "pi-gil", "pi-scaling", "pi-threads"]);
+    assert_eq!(users, drawing, "{tree}");
 }
 
 #[test]
@@ -100,7 +185,6 @@ fn an_unwritable_svg_path_is_one_line_and_a_failure() {
     for (program, args) in [
         ("pi-threads", &["2", "1000", "--svg", bad][..]),
         ("pi-gil", &["2", "1000", "--svg", bad][..]),
-        ("pi-scaling", &["--workers", "1", "--points", "1000", "--svg", bad][..]),
     ] {
         let r = run(program, args);
         assert_eq!(r.status.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
@@ -111,4 +195,6 @@ fn an_unwritable_svg_path_is_one_line_and_a_failure() {
     for program in ["pi-threads", "pi-gil", "pi-scaling"] {
         assert_usage_error(program, &["--svg"], "'--svg'");
     }
+    // pi-scaling draws through `figures scaling`: it has no --svg.
+    assert_usage_error("pi-scaling", &["--svg", "figure.svg"], "'--svg'");
 }

@@ -5,6 +5,7 @@
 //! `tests/build.rs`), except in CI (`COURSE_REQUIRE_MPI=1`), where a missing MPI fails them.
 
 use course_tests::*;
+use std::process::Command;
 
 /// The numbers of a printed array, `[0.5 1. 0.25]`, found in `line` between `[` and `]`.
 fn list_in(line: &str) -> Vec<f64> {
@@ -398,8 +399,7 @@ fn pi_mpi_allreduce_counts_every_point_once() {
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_collectives_draw_one_row_per_rank() {
     build_mpi_examples();
-    let dir = std::env::temp_dir().join(format!("mpi-svg-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    // The figure comes from what the program printed: `mpirun -n 3 PROGRAM | figures collective`.
     for program in [
         "mpi-bcast",
         "mpi-scatter",
@@ -409,11 +409,10 @@ fn mpi_collectives_draw_one_row_per_rank() {
         "mpi-reduce",
         "mpi-allreduce",
     ] {
-        let path = dir.join(format!("{program}.svg"));
-        let out = ok(3, program, &["--svg", path.to_str().unwrap()]);
-        assert_eq!(out.matches("SVG written to").count(), 1, "{out}");
-        let text = std::fs::read_to_string(&path).unwrap();
-        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{program}: {e}"));
+        let out = ok(3, program, &[]);
+        let figure = run_with_input(Command::new(bin("figures")).arg("collective"), &out);
+        let text = figure.ok();
+        let doc = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("{program}: {e}"));
         let texts: Vec<&str> =
             doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
         let texts: Vec<&str> = texts.into_iter().map(str::trim).collect();
@@ -422,11 +421,24 @@ fn mpi_collectives_draw_one_row_per_rank() {
             assert_eq!(rows, 2, "{program}: rank {r}'s row, before and after");
         }
         assert_eq!(texts.iter().filter(|t| **t == "rank 3").count(), 0);
-        // The values drawn are the ones printed (3 decimals).
+        assert!(texts.contains(&"before") && texts.contains(&"after"), "{program}: {texts:?}");
+        assert!(texts.iter().any(|t| t.contains("logical cores")), "{program}: no machine");
+        // The values drawn are the ones printed (3 decimals), each in a box.
         let first = out.lines().find(|l| l.contains("Proc 0")).map(list_in).unwrap();
         assert!(texts.contains(&format!("{:.3}", first[0]).as_str()), "{program}: {texts:?}");
+        let boxes = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
+        // (mpi-reduce's figure is its SUM: its MAX line is not drawn.)
+        let arrays = out.lines().filter(|l| l.contains('[') && !l.contains("MAX ="));
+        let values: usize = arrays.map(|l| list_in(l).len()).sum();
+        assert_eq!(boxes, 1 + values, "{program}: a box per value, and the background");
     }
-    std::fs::remove_dir_all(&dir).unwrap();
+    // A run with a rank's lines missing is refused: no figure.
+    let out = ok(3, "mpi-bcast", &[]);
+    let cut: String =
+        out.lines().filter(|l| !l.contains("Proc 1")).map(|l| format!("{l}\n")).collect();
+    let figure = run_with_input(Command::new(bin("figures")).arg("collective"), &cut);
+    assert_eq!(figure.status.code(), Some(2), "{figure:?}");
+    assert!(figure.stdout.is_empty() && figure.stderr.contains("rank 1 printed no"), "{figure:?}");
 }
 
 #[test]
