@@ -81,7 +81,7 @@ pub fn collective(text: &str) -> Result<Collective, String> {
                 let values: Option<Vec<Vec<f64>>> =
                     rows.map(|r| r.split_inclusive(']').map(array).collect()).unwrap_or(None);
                 let values = values.ok_or_else(bad)?;
-                set(&mut after, 0, values.concat(), "the gathered array")?;
+                set(&mut after, 0, values.concat(), "the gathered array").map_err(expected)?;
             }
             continue;
         }
@@ -106,7 +106,7 @@ pub fn collective(text: &str) -> Result<Collective, String> {
                 if first.ends_with("]]") {
                     let row = first.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
                     let row = row.and_then(array).ok_or_else(bad)?;
-                    set(&mut after, 0, row, "the gathered array")?;
+                    set(&mut after, 0, row, "the gathered array").map_err(expected)?;
                 } else {
                     gather = Some(first.to_string());
                 }
@@ -132,7 +132,7 @@ pub fn collective(text: &str) -> Result<Collective, String> {
         } else {
             (&mut after, "the values after")
         };
-        set(rows, rank, values, what)?;
+        set(rows, rank, values, what).map_err(expected)?;
     }
     if gather.is_some() {
         return Err(expected("rank 0's gathered array ends before its last row".into()));
