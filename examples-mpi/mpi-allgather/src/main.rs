@@ -15,8 +15,7 @@ const USAGE: &str = "usage: mpi-allgather    started as `mpirun -n RANKS mpi-all
 Every rank holds 2 random floats; after Allgather every rank holds all of them.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

@@ -15,8 +15,7 @@ const USAGE: &str = "usage: mpi-allreduce    started as `mpirun -n RANKS mpi-all
 Every rank receives the sums of every rank's values (Allreduce with SUM).";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

@@ -15,8 +15,7 @@ const USAGE: &str = "usage: mpi-alltoall    started as `mpirun -n RANKS mpi-allt
 Every rank holds one random float per rank and sends the j-th to rank j with Alltoall.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

@@ -14,8 +14,7 @@ const USAGE: &str = "usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast`
 Rank 0 broadcasts 5 random floats to every rank with Bcast.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

@@ -15,8 +15,7 @@ const USAGE: &str = "usage: mpi-gather    started as `mpirun -n RANKS mpi-gather
 Every rank sends 5 values equal to its rank; rank 0 gathers them as rows.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

@@ -20,8 +20,7 @@ Rank 0 receives the SUM and the MAX of every rank's values (Reduce), and the MIN
 float per rank.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 

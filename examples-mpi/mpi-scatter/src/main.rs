@@ -18,8 +18,7 @@ const USAGE: &str = "usage: mpi-scatter    started as `mpirun -n RANKS mpi-scatt
 Rank 0 scatters RANKS × 4 random floats, 4 to each rank.";
 
 fn main() {
-    let mut args = Args::new(USAGE);
-    args.end();
+    Args::new(USAGE).end();
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 
