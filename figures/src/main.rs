@@ -38,7 +38,9 @@ fn main() {
         .unwrap_or_else(|_| refuse("expected text, got bytes that are not UTF-8"));
     let svg = if figure.as_deref() == Some("collective") {
         let run = printed::collective(&text).unwrap_or_else(|e| refuse(&e));
-        collective::svg(&run.title, &host(), &run.before, &run.after)
+        let ranks = run.before.len();
+        let machine = format!("{}; {} on {ranks} ranks", host(), run.program);
+        collective::svg(&run.title, &machine, &run.before, &run.after)
     } else {
         let (tables, machine) = printed::scaling(&text).unwrap_or_else(|e| refuse(&e));
         // The course's tables (pi-scaling --course) were measured elsewhere: reference lines.
