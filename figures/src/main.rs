@@ -42,11 +42,14 @@ fn main() {
         let machine = format!("{}; {} on {ranks} ranks", host(), run.program);
         collective::svg(&run.title, &machine, &run.before, &run.after)
     } else {
-        let (tables, machine) = printed::scaling(&text).unwrap_or_else(|e| refuse(&e));
-        // The course's tables (pi-scaling --course) were measured elsewhere: reference lines.
+        let tables = printed::scaling(&text).unwrap_or_else(|e| refuse(&e));
+        // The course's tables (pi-scaling --course) were measured elsewhere: reference lines,
+        // and the machine line on top is this machine's.
         let (course, ours): (Vec<_>, Vec<_>) =
-            tables.into_iter().partition(|t| t.name.starts_with("course"));
-        scaling::svg(&ours, &course, &machine)
+            tables.into_iter().partition(|(t, _)| t.name.starts_with("course"));
+        let machine = ours.first().or(course.first()).map(|(_, m)| m.clone()).unwrap_or_default();
+        let strip = |tables: Vec<_>| tables.into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+        scaling::svg(&strip(ours), &strip(course), &machine)
     };
     let svg = svg.unwrap_or_else(|e| course_support::fail(&format!("drawing: {e}")));
     std::io::stdout().write_all(svg.as_bytes()).or_exit("write");

@@ -268,18 +268,18 @@ fn shorten(line: &str) -> String {
     short
 }
 
-/// pi-scaling's printed tables, in their order, and the first machine line: a table is a
+/// pi-scaling's printed tables, in their order, each with its machine line: a table is a
 /// header `pi-threads: N = 1000 points, threads [1, 2]`, a line `machine: …`, then one row
 /// `2 thread => 0:00.65elapsed 196%CPU  speedup   1.97  efficiency   99%` per count. The
 /// speedup bars and the lines about the build or the CSV file are skipped.
-pub fn scaling(text: &str) -> Result<(Vec<Series>, String), String> {
+pub fn scaling(text: &str) -> Result<Vec<(Series, String)>, String> {
     let expected = |why: String| {
         format!(
             "expected pi-scaling's tables ('NAME: N = … points, threads [1, 2]', then a row per count); {why}"
         )
     };
-    let mut tables: Vec<(Series, Vec<u64>)> = Vec::new(); // with the counts the header announced
-    let mut machine = None;
+    // Each with the counts its header announced and its machine line.
+    let mut tables: Vec<(Series, Vec<u64>, Option<String>)> = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let bad = || expected(format!("line {} is not: '{}'", number + 1, shorten(line)));
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -293,14 +293,14 @@ pub fn scaling(text: &str) -> Result<(Vec<Series>, String), String> {
                 seconds: vec![],
                 speedups: vec![],
             };
-            tables.push((series, counts.ok_or_else(bad)?));
+            tables.push((series, counts.ok_or_else(bad)?, None));
         } else if let Some(text) = line.strip_prefix("machine: ") {
-            if tables.is_empty() {
-                return Err(bad());
+            match tables.last_mut() {
+                Some((_, _, machine @ None)) => *machine = Some(text.to_string()),
+                _ => return Err(bad()),
             }
-            machine.get_or_insert(text.to_string());
         } else if let Some((count, rest)) = line.split_once(" => ") {
-            let (series, _) = tables.last_mut().ok_or_else(bad)?;
+            let (series, _, _) = tables.last_mut().ok_or_else(bad)?;
             let count = count.split_whitespace().next().and_then(|c| c.parse().ok());
             let rest: Vec<&str> = rest.split_whitespace().collect();
             let seconds = rest.first().and_then(|t| t.strip_suffix("elapsed")).and_then(seconds);
@@ -333,16 +333,20 @@ pub fn scaling(text: &str) -> Result<(Vec<Series>, String), String> {
     if tables.is_empty() {
         return Err(expected("got no table".into()));
     }
-    for (series, counts) in &tables {
-        if series.workers != *counts {
+    let mut read = Vec::new();
+    for (series, counts, machine) in tables {
+        if series.workers != counts {
             return Err(expected(format!(
                 "the table of {} announces the counts {counts:?} but has rows for {:?}",
                 series.name, series.workers
             )));
         }
+        let Some(machine) = machine else {
+            return Err(expected(format!("the table of {} has no 'machine:' line", series.name)));
+        };
+        read.push((series, machine));
     }
-    let machine = machine.ok_or_else(|| expected("got no 'machine:' line".into()))?;
-    Ok((tables.into_iter().map(|(series, _)| series).collect(), machine))
+    Ok(read)
 }
 
 /// `/usr/bin/time`'s `%E`, `1:27.95`, as seconds.
@@ -409,11 +413,14 @@ mod tests {
                     2 threads => 1:00.65elapsed 196%CPU   speedup   1.97  efficiency   99%\n\
                     speedup: █ measured, | ideal (as many times faster as there are threads)\n\
                     \x20   1 █████████████| 1.00\n    2 █████████████████████████| 1.97\n";
-        let (tables, machine) = scaling(text).unwrap();
+        let tables = scaling(text).unwrap();
+        let (table, machine) = &tables[0];
         assert_eq!(machine, "M");
-        assert_eq!(tables[0].workers, vec![1, 2]);
-        assert_eq!(tables[0].seconds, vec![1.27, 60.65]);
-        assert_eq!(tables[0].speedups, vec![1.0, 1.97]);
+        assert_eq!(table.workers, vec![1, 2]);
+        assert_eq!(table.seconds, vec![1.27, 60.65]);
+        assert_eq!(table.speedups, vec![1.0, 1.97]);
+        let no_machine = text.replace("machine: M\n", "");
+        assert!(scaling(&no_machine).unwrap_err().contains("has no 'machine:' line"));
         let cut = text.lines().take(3).collect::<Vec<_>>().join("\n");
         assert!(scaling(&cut).unwrap_err().contains("announces the counts [1, 2]"));
         assert!(scaling("").is_err() && scaling("PI = 3.14\n").is_err());

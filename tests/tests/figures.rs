@@ -110,6 +110,8 @@ fn pi_scaling_tables_draw_a_line_per_program_with_a_point_per_count() {
     // The ideal line now runs to 24 workers; the course's tables have 13 points each.
     assert_eq!(counts, vec![3, 3, 3, 3, 13, 13, 24], "{with_course}");
     assert!(with_course.contains("course, Python, 24-core node, 10^9 points"));
+    // The machine line on top is this machine's, not the course's cluster.
+    assert!(with_course.contains("rustc") && !with_course.contains("Centre des Mat"));
 }
 
 /// What is not a program's output: one line saying what was expected, exit 2, no SVG.
