@@ -85,6 +85,7 @@ pub fn collective(text: &str) -> Result<Collective, String> {
             }
             continue;
         }
+        // side: 0 for what a rank held before the call, 1 after it.
         let (family, side, rank, values) = if let Some(rest) = line.strip_prefix("Before ") {
             let (call, rank, values) = call_line(rest).ok_or_else(bad)?;
             (call, 0, rank, values)
