@@ -18,5 +18,7 @@ mod scratch;
 
 pub use course::{owner, parse_list};
 pub use mpi::{mpirun_command, mpirun_words, one_mpirun_at_a_time};
-pub use run::{LONG_TIMEOUT, Run, TIMEOUT, finish, interrupted, run_command, run_watched, stop_on_interrupt};
+pub use run::{
+    LONG_TIMEOUT, Run, TIMEOUT, finish, interrupted, run_command, run_watched, stop_on_interrupt,
+};
 pub use scratch::Scratch;

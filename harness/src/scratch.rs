@@ -30,8 +30,7 @@ impl Scratch {
             panic!("neither TMPDIR ({}) nor /tmp can be entered by other users", tmp.display())
         });
         let scratch = Scratch::make(base, name);
-        std::fs::set_permissions(&scratch.0, PermissionsExt::from_mode(0o755))
-            .expect("chmod 755");
+        std::fs::set_permissions(&scratch.0, PermissionsExt::from_mode(0o755)).expect("chmod 755");
         scratch
     }
 
