@@ -229,8 +229,8 @@ fn process_fill_queue_join_first_blocks_and_the_watchdog_ends_it() {
 /// Runs `name args` in a process group of its own and returns how it ended, once no process of
 /// that group is left: a child the program did not reap fails the test. This test process is
 /// a child subreaper (Linux), so a child left behind, running or a zombie, becomes ours and is
-/// seen (elsewhere, init may reap it first). The program is killed after 60 s: a blocked
-/// program without its watchdog fails here, not at the harness's 300 s limit.
+/// seen (elsewhere, init may reap it first). The program is killed after 60 s (this loop is
+/// not the harness's: it must see the group's leftovers before anything kills them).
 fn run_alone(name: &str, args: &[&str]) -> Run {
     use nix::errno::Errno;
     use nix::sys::signal::{Signal, kill};
