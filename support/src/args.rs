@@ -3,8 +3,8 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
-use crate::ends::{OutputFile, quit, say, set_up};
-use crate::program;
+use crate::exit::{program, quit, say, set_up};
+use crate::output_file::OutputFile;
 
 /// An integer type a count can be read as (`usize`, `u64`, `i64` …).
 pub trait Count: FromStr + PartialOrd + Display + Copy + From<u8> {}
@@ -122,14 +122,17 @@ impl Args {
     }
 }
 
-/// Under `mpirun`, only rank 0 prints the help and the usage errors (every rank reads them).
+#[cfg(feature = "mpi")]
+use crate::mpi::speaks;
+
+/// Outside `mpirun`, the program itself prints its help and its usage errors.
+#[cfg(not(feature = "mpi"))]
 fn speaks() -> bool {
-    let rank = std::env::var("OMPI_COMM_WORLD_RANK").or_else(|_| std::env::var("PMI_RANK"));
-    rank.ok().is_none_or(|r| r == "0")
+    true
 }
 
 /// `1000000000`, `1_000_000_000` or `1e9`; `1.5e3` is 1500, but `2.5` and `1e-3` are no integers.
-pub fn parse_points(text: &str) -> Option<u64> {
+fn parse_points(text: &str) -> Option<u64> {
     let text = text.replace('_', "");
     let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));

@@ -1,10 +1,9 @@
 //! The figures drawn in the terminal: when each thread computed (`--timeline`), and the speedup
-//! bars of pi-scaling, and arrays printed as Python prints lists.
+//! bars of pi-scaling.
 
-use std::io::{self, BufWriter, Write};
 use std::sync::{Arc, Mutex};
 
-use crate::{OrExit, svg};
+use crate::svg;
 use std::time::{Duration, Instant};
 
 /// A time a thread spent computing, counted from the creation of the timeline.
@@ -103,21 +102,6 @@ pub fn draw_speedup(workers: &[u64], speedups: &[f64], units: &str) {
         line[ideal] = '|';
         println!("{w:>5} {} {speedup:.2}", line.iter().collect::<String>());
     }
-}
-
-/// Prints `label` then `tab` as Python prints a list of floats, `[0.5, 100.25]`, one value at a
-/// time (a list of 10^8 values is never held as text).
-pub fn print_list(label: &str, tab: &[f64]) {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut write = || -> io::Result<()> {
-        write!(out, "{label}[")?;
-        for (i, x) in tab.iter().enumerate() {
-            write!(out, "{}{x:?}", if i == 0 { "" } else { ", " })?;
-        }
-        writeln!(out, "]")?;
-        out.flush()
-    };
-    write().or_exit("write");
 }
 
 #[cfg(test)]

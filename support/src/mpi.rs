@@ -7,7 +7,7 @@ use mpi::datatype::PartitionMut;
 use mpi::topology::SimpleCommunicator;
 use mpi::traits::*;
 
-use crate::ends::say;
+use crate::exit::say;
 use crate::program;
 
 /// A program that needs at least `least` ranks: with fewer, rank 0 says so in one line and
@@ -114,4 +114,26 @@ pub fn name_of(comm: &impl Communicator) -> String {
     unsafe { mpi::ffi::MPI_Comm_get_name(comm.as_raw(), buf.as_mut_ptr(), &mut len) };
     let bytes: Vec<u8> = buf[..len.max(0) as usize].iter().map(|&c| c as u8).collect();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// `n` random floats in [0, 1), the same on every run for the same `seed`: the MPI examples
+/// seed with the rank, so that every value that travels can be followed from rank to rank.
+pub fn random_floats(seed: u64, n: usize) -> Vec<f64> {
+    use rand::{RngExt, SeedableRng, rngs::StdRng};
+    let mut rng = StdRng::seed_from_u64(seed);
+    (0..n).map(|_| rng.random()).collect()
+}
+
+/// `values` as numpy prints an array, `[0.5488135 0.71518937 0.]`, but with every digit (the
+/// shortest that reads back the same `f64`): a value that travelled can be compared digit for
+/// digit with the one that was sent.
+pub fn numpy(values: &[f64]) -> String {
+    let show = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}.") } else { format!("{v:?}") };
+    format!("[{}]", values.iter().map(show).collect::<Vec<_>>().join(" "))
+}
+
+/// Under `mpirun`, only rank 0 prints the help and the usage errors (every rank reads them).
+pub(crate) fn speaks() -> bool {
+    let rank = std::env::var("OMPI_COMM_WORLD_RANK").or_else(|_| std::env::var("PMI_RANK"));
+    rank.ok().is_none_or(|r| r == "0")
 }
