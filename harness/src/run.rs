@@ -14,16 +14,19 @@ use nix::unistd::Pid;
 /// How long one run of a program may take, in the tests and in the checks alike. A program
 /// still running then is blocked: it is stopped, and the test fails or the check says so.
 ///
-/// Measured with `HARNESS_TIMES=FILE cargo test --workspace` (each run appends its seconds and
-/// command line to FILE): the longest run took 3.3 s (`mpi-exchange --wrong-order` on 4 ranks,
-/// which its own watchdog stops after 3 s), with the two other cores busy; every other run less
-/// than 2 s. Ten seconds is three times the longest, and it is also what a student waits for
-/// when a check meets a blocked program; the kept wrong answers that block cost it each in the
+/// Measured with `HARNESS_TIMES=FILE COURSE_REQUIRE_MPI=1 cargo test --workspace` (each run
+/// appends its seconds and command line to FILE), on 2 cores with a load average of 3: of 2 747
+/// runs, the longest that ended by itself took 3.2 s (`mpi-exchange --wrong-order` on 4 ranks,
+/// which its own watchdog stops after 3 s), every other one at most 2.1 s; the 6 runs stopped
+/// at the time-out were the blocked programs the tests make on purpose (kept wrong answers, a
+/// hanging script). Ten seconds is three times the longest run; it is also how long a student
+/// waits when a check meets a blocked program, and what each blocked wrong answer costs the
 /// answer key's tests.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// For a command that itself runs programs one after another (`check` run by its own tests,
-/// `pi-scaling` or a Python timing in an observation): thirty runs' worth.
+/// For a command that itself builds or runs programs one after another (`check` run by its own
+/// tests: 7.1 s at most in the same measure, `pi-scaling` or a Python timing in an
+/// observation): thirty runs' worth.
 pub const LONG_TIMEOUT: Duration = Duration::from_secs(30 * TIMEOUT.as_secs());
 
 /// Set by Ctrl-C once [`stop_on_interrupt`] was called (`check watch`).
