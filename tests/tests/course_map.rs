@@ -118,7 +118,7 @@ fn cargo_run_package(command: &str) -> Option<&str> {
 fn assert_help_exits_0(path: &Path, row: &Row) {
     let r = run_command(Command::new(path).arg("--help"));
     assert!(
-        r.status.success(),
+        r.code() == Some(0),
         "{} --help (row {row:?}): {:?}\n{}",
         path.display(),
         r.status,
@@ -158,7 +158,8 @@ fn every_package_has_a_row_and_every_row_runs() {
     let missing: Vec<&String> = packages
         .iter()
         .filter(|p| {
-            !["course-tests", "course-support", "check", "answer-key"].contains(&p.as_str())
+            !["course-tests", "course-support", "harness", "check", "answer-key"]
+                .contains(&p.as_str())
         })
         // The answers of an exercise, in the teachers' tree: exercises/NN-slug/answers.
         .filter(|p| !(p.starts_with("ex") && p.ends_with("-answers")))

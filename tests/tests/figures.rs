@@ -103,7 +103,7 @@ fn an_unwritable_svg_path_is_one_line_and_a_failure() {
         ("pi-scaling", &["--workers", "1", "--points", "1000", "--svg", bad][..]),
     ] {
         let r = run(program, args);
-        assert_eq!(r.status.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
+        assert_eq!(r.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
         let lines: Vec<&str> = r.stderr.lines().collect();
         assert!(lines.len() == 1 && lines[0].contains(bad), "{program}: {}", r.stderr);
         assert!(!r.stderr.contains("panicked") && !r.stdout.contains("PI ="), "{r:?}");
