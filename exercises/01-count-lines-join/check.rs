@@ -51,7 +51,7 @@ fn through_join(c: &mut Check) -> Result<(), Stop> {
     };
     let ok = signature.contains("->") && shared.is_empty();
     let expected = "`fn thread_function(…) -> usize`, the sum of what `join` returns";
-    c.check(ok, what, &Run::of_file(&shown), expected, seen)
+    c.check(ok, what, &file_read(&shown), expected, seen)
 }
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {

@@ -16,7 +16,7 @@ fn one_fetch_add(c: &mut Check) -> Result<(), Stop> {
     let code =
         text.lines().any(|l| l.split("//").next().unwrap_or_default().contains("fetch_add("));
     let shown = workspace::shown(&path);
-    let r = Run::of_file(&shown);
+    let r = file_read(&shown);
     c.check(code, format!("`{shown}`: {what}"), &r, "`fetch_add(` in the source", "none")
 }
 

@@ -11,7 +11,7 @@ fn counter(r: &Run) -> Option<u64> {
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
     // The children still take a lock: while another process holds it, the counter stays at 0.
-    let scratch = Scratch::new("ex07");
+    let scratch = Scratch::new("check-ex07");
     let path = scratch.0.join("counter.txt");
     let path_arg = path.to_str().expect("a UTF-8 path");
     let value = |text: &str| text.trim().parse::<u64>().unwrap_or(0);

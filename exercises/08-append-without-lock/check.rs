@@ -5,7 +5,7 @@
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
-    let scratch = Scratch::new("ex08");
+    let scratch = Scratch::new("check-ex08");
     let path = scratch.0.join("out.txt");
     let path_arg = path.to_str().expect("a UTF-8 path");
     let watcher = lock_and_watch(&path, Duration::from_secs(10), |text| !text.is_empty());

@@ -5,7 +5,7 @@
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
-    let scratch = Scratch::new("ex09");
+    let scratch = Scratch::new("check-ex09");
     let r = c.run_with(Command::new(c.program()).env("TMPDIR", &scratch.0), &[]);
     // The lines first: a child that does not end prints "File content" too, then fails.
     let lines = r.lines();
@@ -29,7 +29,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         workspace::shown(&missing),
         crate::checker::command_line(c.program(), &[])
     );
-    let r = crate::run::run_command(&mut cmd, shown, crate::run::TIMEOUT);
+    let r = run_command(&mut cmd, shown);
     let what = format!("`{}` fails: its default file is made fresh in TMPDIR", r.command);
     c.check(
         !r.succeeded() && !r.blocked(),

@@ -12,11 +12,7 @@ fn peak_rss(c: &mut Check, args: &[&str]) -> Result<(Run, Option<f64>), Stop> {
     cmd.arg(c.program()).args(args);
     let mut shown = vec![c.program().to_str().unwrap_or_default()];
     shown.extend(args);
-    let r = crate::run::run_command(
-        &mut cmd,
-        crate::checker::command_line(&tool, &shown),
-        crate::run::TIMEOUT,
-    );
+    let r = run_command(&mut cmd, crate::checker::command_line(&tool, &shown));
     let out = c.succeeded(&r)?.trim_end();
     let kib = out.strip_prefix("Maximum resident set size (kbytes): ").and_then(|k| k.parse().ok());
     Ok((r, kib))

@@ -38,11 +38,8 @@ pub fn observe() -> bool {
             for _ in 0..RUNS {
                 let mut cmd = Command::new(&python);
                 cmd.arg(&script).arg(threads);
-                let r = run_command(
-                    &mut cmd,
-                    format!("{python} pi.py {threads}"),
-                    std::time::Duration::from_secs(300),
-                );
+                let shown = format!("{python} pi.py {threads}");
+                let r = run_watched(&mut cmd, shown, LONG_TIMEOUT, |_| {});
                 let mut words = r.stdout.split_whitespace();
                 match (r.succeeded(), words.next().and_then(|s| s.parse::<f64>().ok())) {
                     (true, Some(s)) => seconds.push(s),

@@ -52,7 +52,7 @@ impl Args {
 
     /// The next positional argument, an integer from 1 to `max`; `default` if there is none.
     pub fn count<T: Count>(&mut self, what: &str, max: T, default: T) -> T {
-        let text = self.next();
+        let text = self.word();
         text.map_or(default, |text| self.number(what, &text, max))
     }
 
@@ -66,7 +66,7 @@ impl Args {
 
     /// The next positional argument as POINTS (see [`Args::points_in`]); `default` if none.
     pub fn points(&mut self, default: i64) -> i64 {
-        let text = self.next();
+        let text = self.word();
         text.map_or(default, |text| self.points_in("POINTS", &text))
     }
 
@@ -81,16 +81,10 @@ impl Args {
         }
     }
 
-    /// The next positional argument as it was written (a word such as `list`, or a path);
-    /// `None` if there is none.
-    pub fn word(&mut self) -> Option<String> {
-        self.next()
-    }
-
     /// The next positional argument as a PATH to write and keep; without one, a fresh
     /// temporary file, removed when the program ends.
     pub fn path_or_temporary(&mut self) -> OutputFile {
-        match self.next() {
+        match self.word() {
             Some(p) if p.is_empty() || p.starts_with('-') => self.error(&format!("bad PATH '{p}'")),
             Some(p) => OutputFile { path: p.into(), temporary: false },
             None => OutputFile::temporary(),
@@ -104,7 +98,9 @@ impl Args {
         }
     }
 
-    fn next(&mut self) -> Option<String> {
+    /// The next positional argument as it was written (a word such as `list`, or a path);
+    /// `None` if there is none.
+    pub fn word(&mut self) -> Option<String> {
         let arg = (!self.rest.is_empty()).then(|| self.rest.remove(0))?;
         if arg.starts_with("--") {
             self.error(&format!("unknown option '{arg}'"));

@@ -3,18 +3,17 @@
 //! `cargo test --workspace` builds the examples only in test-harness form, so the first call of
 //! [`bin`] runs `cargo build --workspace --bins` (same profile as the tests) once per test
 //! binary; a stale example binary is therefore never tested.
+//!
+//! The programs run as `check` runs them, through the `harness` crate: its time-out
+//! ([`TIMEOUT`]), kill policy and `mpirun`; here, a run that does not end fails its test.
 
 use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Mutex, MutexGuard, OnceLock};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 
-/// No example should take anywhere near this long; a hung example fails its test instead of
-/// hanging the test run.
-pub const TIMEOUT: Duration = Duration::from_secs(300);
+pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner};
 
 /// Path of the example binary `name`, built by this workspace's cargo if needed.
 pub fn bin(name: &str) -> PathBuf {
@@ -41,28 +40,6 @@ pub fn bin(name: &str) -> PathBuf {
     path
 }
 
-/// What a finished run gave.
-#[derive(Debug)]
-pub struct Run {
-    pub status: ExitStatus,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Run {
-    /// Asserts a zero exit status and returns stdout.
-    pub fn ok(&self) -> &str {
-        assert!(self.status.success(), "exit status {:?}; stderr:\n{}", self.status, self.stderr);
-        assert!(!self.stderr.contains("panicked"), "stderr: {}", self.stderr);
-        &self.stdout
-    }
-
-    /// The stdout lines.
-    pub fn lines(&self) -> Vec<&str> {
-        self.stdout.lines().collect()
-    }
-}
-
 /// Runs example `name` with `args` to completion (killed after [`TIMEOUT`]).
 pub fn run(name: &str, args: &[&str]) -> Run {
     let mut cmd = Command::new(bin(name));
@@ -70,68 +47,34 @@ pub fn run(name: &str, args: &[&str]) -> Run {
     run_command(&mut cmd)
 }
 
-/// Runs any command to completion (killed after [`TIMEOUT`]), capturing stdout and stderr.
+/// Runs any command to completion (stopped at [`TIMEOUT`]), capturing stdout and stderr. A run
+/// that does not start, or is stopped, fails the test.
 pub fn run_command(cmd: &mut Command) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the command");
-    let stdout = read_in_background(child.stdout.take().unwrap());
-    let stderr = read_in_background(child.stderr.take().unwrap());
-    let status = wait_with_timeout(&mut child, cmd);
-    Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
+    ended(harness::run_command(cmd, format!("{cmd:?}")))
 }
 
-/// Runs any command to completion (killed after [`TIMEOUT`]) with `input` on its stdin, as
-/// `… | command` would, capturing stdout and stderr.
+/// `run`, which must have ended by itself.
+#[track_caller]
+fn ended(run: Run) -> Run {
+    assert!(run.status.is_some(), "{}: {}", run.command, run.ended());
+    run
+}
+
+/// As [`run_command`], with `input` on the command's stdin, as `… | command` would give it.
 pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the command");
-    let (mut stdin, input) = (child.stdin.take().unwrap(), input.to_owned());
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    let mut child = cmd.spawn().expect("start the command");
+    let (mut stdin, input) = (child.stdin.take().expect("stdin"), input.to_owned());
     // A command that stops reading early closes the pipe: that is its answer, not an error here.
-    let writer =
-        thread::spawn(move || drop(std::io::Write::write_all(&mut stdin, input.as_bytes())));
-    let stdout = read_in_background(child.stdout.take().unwrap());
-    let stderr = read_in_background(child.stderr.take().unwrap());
-    let status = wait_with_timeout(&mut child, cmd);
-    writer.join().unwrap();
-    Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() }
-}
-
-fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        pipe.read_to_end(&mut bytes).expect("read output");
-        String::from_utf8(bytes).expect("output is UTF-8")
-    })
-}
-
-fn wait_with_timeout(child: &mut Child, cmd: &Command) -> ExitStatus {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            return status;
-        }
-        if start.elapsed() > TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?} still running after {TIMEOUT:?}: killed");
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
+    std::thread::spawn(move || drop(std::io::Write::write_all(&mut stdin, input.as_bytes())));
+    ended(harness::finish(child, format!("{cmd:?}"), TIMEOUT, |_| {}))
 }
 
 /// Bad input: exit status 2, one line naming `bad` then the usage line on stderr, no panic.
 pub fn assert_usage_error(name: &str, args: &[&str], bad: &str) {
     let r = run(name, args);
     let what = format!("{name} {args:?}");
-    assert_eq!(r.status.code(), Some(2), "{what}: status {:?}, stderr {}", r.status, r.stderr);
+    assert_eq!(r.code(), Some(2), "{what}: status {:?}, stderr {}", r.status, r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(
         lines.len(),
@@ -179,47 +122,24 @@ pub fn assert_quiet_when_stdout_closed(name: &str, args: &[&str]) {
     #[cfg(target_os = "linux")]
     nix::fcntl::fcntl(&reader, nix::fcntl::FcntlArg::F_SETPIPE_SZ(4096)).expect("shrink the pipe");
     let mut cmd = Command::new(bin(name));
-    cmd.args(args);
-    let mut child =
+    cmd.args(args).process_group(0);
+    let child =
         cmd.stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).spawn().expect("start");
     drop(cmd); // our copy of the pipe's write end: only the program holds it now
-    let stderr = read_in_background(child.stderr.take().unwrap());
     let mut first = [0u8; 1];
     let got = reader.read(&mut first).expect("read the first byte");
     drop(reader); // the pipe is closed, as `head -c 1` does
-    let status = wait_with_timeout(&mut child, &Command::new(name));
-    let stderr = stderr.join().unwrap();
+    let r = ended(harness::finish(child, format!("{name} {args:?} | head -c 1"), TIMEOUT, |_| {}));
     assert_eq!(got, 1, "{name}: printed nothing");
-    assert!(stderr.is_empty(), "{name} {args:?} | head -c 1: stderr not empty: {stderr}");
-    assert_eq!(status.signal(), Some(13), "{name} {args:?} | head -c 1: not ended by SIGPIPE");
+    assert!(r.stderr.is_empty(), "{}: stderr not empty: {}", r.command, r.stderr);
+    assert_eq!(r.signal(), Some(13), "{}: not ended by SIGPIPE", r.command);
 }
 
-/// Parses a printed Python-style list of floats, `[0.5, 100.25]`, where `None` becomes `None`.
+/// Parses a printed Python-style list of floats, `[0.5, 100.25]`, where `None` becomes `None`;
+/// fails the test if `text` is not one.
+#[track_caller]
 pub fn parse_list(text: &str) -> Vec<Option<f64>> {
-    let inner = text
-        .trim()
-        .strip_prefix('[')
-        .and_then(|t| t.strip_suffix(']'))
-        .unwrap_or_else(|| panic!("not a list: {text}"));
-    if inner.trim().is_empty() {
-        return Vec::new();
-    }
-    inner
-        .split(", ")
-        .map(|item| match item {
-            "None" => None,
-            v => Some(v.parse().unwrap_or_else(|_| panic!("not a number: {v}"))),
-        })
-        .collect()
-}
-
-/// The thread (or process) that owns slot `i` of `n` split among `workers` as in the course,
-/// with the remainder going to the last one.
-pub fn owner(i: usize, n: usize, workers: usize) -> usize {
-    match i.checked_div(n / workers) {
-        Some(part) => part.min(workers - 1),
-        None => workers - 1, // fewer slots than workers: the last one takes them all
-    }
+    harness::parse_list(text).unwrap_or_else(|| panic!("not a list of numbers: {text}"))
 }
 
 /// `name args` with a stdout nobody reads (the reading end is closed before the program starts):
@@ -232,19 +152,15 @@ pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
     let tmpdir = std::env::temp_dir().join(format!("closed-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&tmpdir).expect("make a temporary directory");
     let mut cmd = Command::new(bin(name));
-    cmd.args(args).env("TMPDIR", &tmpdir);
-    let mut child =
+    cmd.args(args).env("TMPDIR", &tmpdir).process_group(0);
+    let child =
         cmd.stdin(Stdio::null()).stdout(writer).stderr(Stdio::piped()).spawn().expect("start");
-    let stderr = read_in_background(child.stderr.take().unwrap());
-    let status = wait_with_timeout(&mut child, &cmd);
-    let stderr = stderr.join().unwrap();
+    drop(cmd);
+    let r = ended(harness::finish(child, format!("{name} {args:?} >closed pipe"), TIMEOUT, |_| {}));
     let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("read the directory").collect();
     std::fs::remove_dir_all(&tmpdir).expect("remove the temporary directory");
-    assert!(stderr.is_empty(), "{name} {args:?} >closed pipe: stderr not empty: {stderr}");
-    assert!(
-        status.success() || status.signal() == Some(13),
-        "{name} {args:?} >closed pipe: status {status:?}"
-    );
+    assert!(r.stderr.is_empty(), "{}: stderr not empty: {}", r.command, r.stderr);
+    assert!(r.code() == Some(0) || r.signal() == Some(13), "{}: {}", r.command, r.ended());
     assert!(left.is_empty(), "{name} {args:?} >closed pipe: left {left:?}");
 }
 
@@ -263,33 +179,20 @@ pub fn children_of(pid: u32) -> Vec<u32> {
 /// Starts `cmd`, waits until it has forked `count` children, kills them all with SIGKILL and
 /// returns how the program ended. `cmd` must keep its children busy until they are killed.
 pub fn run_and_kill_children(cmd: &mut Command, count: usize) -> (Run, Vec<u32>) {
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the command");
-    let stdout = read_in_background(child.stdout.take().unwrap());
-    let stderr = read_in_background(child.stderr.take().unwrap());
-    let start = Instant::now();
-    let mut kids = children_of(child.id());
-    while kids.len() < count {
-        if start.elapsed() > TIMEOUT || child.try_wait().expect("wait").is_some() {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{cmd:?}: {} children seen, not {count}", kids.len());
+    use nix::sys::signal::{Signal, kill};
+    let mut kids = Vec::new();
+    let r = harness::run_watched(cmd, format!("{cmd:?}"), TIMEOUT, |pid| {
+        let seen = if kids.is_empty() { children_of(pid as u32) } else { Vec::new() };
+        if seen.len() >= count {
+            for kid in &seen {
+                let pid = nix::unistd::Pid::from_raw(*kid as i32);
+                kill(pid, Signal::SIGKILL).unwrap_or_else(|e| panic!("kill -KILL {kid}: {e}"));
+            }
+            kids = seen;
         }
-        thread::sleep(Duration::from_millis(2));
-        kids = children_of(child.id());
-    }
-    for kid in &kids {
-        let killed =
-            Command::new("kill").args(["-KILL", &kid.to_string()]).status().expect("run kill");
-        assert!(killed.success(), "kill -KILL {kid} failed");
-    }
-    let status = wait_with_timeout(&mut child, cmd);
-    let run = Run { status, stdout: stdout.join().unwrap(), stderr: stderr.join().unwrap() };
-    (run, kids)
+    });
+    assert!(!kids.is_empty(), "{}: {} before {count} children were seen", r.command, r.ended());
+    (ended(r), kids)
 }
 
 /// Path of `name` in this profile's target directory if it is there, without building anything
@@ -361,44 +264,6 @@ pub fn run_with_process_limit(name: &str, args: &[&str], limit: u64) -> (Run, u3
     (run, uid)
 }
 
-/// A folder of the temporary directory (`TMPDIR`, or `/tmp` if other users cannot enter
-/// `TMPDIR`), removed with what it holds when dropped.
-pub struct Scratch(pub PathBuf);
-
-impl Scratch {
-    /// A new folder `NAME-PID-N` (mode 755) that every user can reach.
-    pub fn reachable_by_all(name: &str) -> Scratch {
-        use std::os::unix::fs::PermissionsExt;
-        use std::sync::atomic::{AtomicU32, Ordering};
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        // Every folder on the way must let others through (the x bit for "others").
-        let reachable = |dir: &Path| {
-            dir.canonicalize().is_ok_and(|dir| {
-                dir.ancestors()
-                    .all(|d| d.metadata().is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
-            })
-        };
-        let tmp = std::env::temp_dir();
-        let base = [tmp.clone(), PathBuf::from("/tmp")].into_iter().find(|d| reachable(d));
-        let base = base.unwrap_or_else(|| {
-            panic!("neither TMPDIR ({}) nor /tmp can be entered by other users", tmp.display())
-        });
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = base.join(format!("{name}-{}-{n}", std::process::id()));
-        std::fs::create_dir(&dir).unwrap_or_else(|e| panic!("mkdir {}: {e}", dir.display()));
-        std::fs::set_permissions(&dir, PermissionsExt::from_mode(0o755)).expect("chmod 755");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Err(e) = std::fs::remove_dir_all(&self.0) {
-            eprintln!("could not remove {}: {e}", self.0.display());
-        }
-    }
-}
-
 /// The pids of the processes that run as `uid` (Linux: from `/proc/PID/status`).
 pub fn processes_of(uid: u32) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
@@ -415,7 +280,7 @@ pub fn processes_of(uid: u32) -> Vec<u32> {
 /// no panic, nothing left running.
 pub fn assert_failed_call(name: &str, run: &Run, uid: u32, call: &str) {
     let what = format!("{name} under a process limit");
-    assert_eq!(run.status.code(), Some(1), "{what}: {:?}, stderr: {}", run.status, run.stderr);
+    assert_eq!(run.code(), Some(1), "{what}: {:?}, stderr: {}", run.status, run.stderr);
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{what}: stderr should be one line: {}", run.stderr);
     assert!(
@@ -424,6 +289,7 @@ pub fn assert_failed_call(name: &str, run: &Run, uid: u32, call: &str) {
         "{what}: {}",
         lines[0]
     );
+    assert!(!run.left_behind, "{what}: processes of its group left running (killed now)");
     assert_eq!(processes_of(uid), Vec::<u32>::new(), "{what}: processes left running");
 }
 
@@ -466,25 +332,9 @@ pub fn build_mpi_examples() {
     }
 }
 
-/// Two `mpirun` started at once stall each other for about 10 s (their runtimes start up
-/// together): the tests take turns.
-pub fn one_mpirun_at_a_time() -> MutexGuard<'static, ()> {
-    static TURN: Mutex<()> = Mutex::new(());
-    TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
+/// `mpirun -n RANKS PROGRAM ARGS…` as `check` runs it (see `harness::mpirun_command`), one
+/// at a time.
 pub fn mpirun(ranks: usize, program: &str, args: &[&str]) -> Run {
     let _turn = one_mpirun_at_a_time();
-    let path = bin(program);
-    let mut cmd = Command::new("mpirun");
-    cmd.args(["-n", &ranks.to_string()]).arg(path).args(args);
-    // OpenMPI refuses root and more ranks than cores without these (CI runs as root on 2 cores).
-    cmd.env("OMPI_ALLOW_RUN_AS_ROOT", "1")
-        .env("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1")
-        .env("OMPI_MCA_rmaps_base_oversubscribe", "1")
-        // One machine: shared memory only. Without it each mpirun also probes the network
-        // transports, and takes 0.34 s instead of 0.13 s here (2 ranks of mpi-hello).
-        .env("OMPI_MCA_btl", "self,vader")
-        .env("OMPI_MCA_pml", "ob1");
-    run_command(&mut cmd)
+    run_command(&mut harness::mpirun_command(ranks, &bin(program), args))
 }

@@ -118,7 +118,7 @@ fn cargo_run_package(command: &str) -> Option<&str> {
 fn assert_help_exits_0(path: &Path, row: &Row) {
     let r = run_command(Command::new(path).arg("--help"));
     assert!(
-        r.status.success(),
+        r.code() == Some(0),
         "{} --help (row {row:?}): {:?}\n{}",
         path.display(),
         r.status,
@@ -159,7 +159,7 @@ fn every_package_has_a_row_and_every_row_runs() {
         .iter()
         .filter(|p| {
             // The tools, named in the README's layout (`figures` also in its figure sections).
-            !["course-tests", "course-support", "figures", "check", "answer-key"]
+            !["course-tests", "course-support", "figures", "harness", "check", "answer-key"]
                 .contains(&p.as_str())
         })
         // The answers of an exercise, in the teachers' tree: exercises/NN-slug/answers.

@@ -135,7 +135,7 @@ fn figures_refuses_what_is_not_a_programs_output() {
     ] {
         let r = figures(&[figure], input);
         let what = format!("figures {figure} < {input:?}: {r:?}");
-        assert_eq!(r.status.code(), Some(2), "{what}");
+        assert_eq!(r.code(), Some(2), "{what}");
         assert!(r.stdout.is_empty(), "a partial SVG: {what}");
         let lines: Vec<&str> = r.stderr.lines().collect();
         assert_eq!(lines.len(), 1, "{what}");
@@ -155,7 +155,7 @@ fn figures_answers_help_and_refuses_bad_usage() {
     assert_usage_error("figures", &["collective", "extra"], "'extra'");
     assert_usage_error("figures", &["scaling", "--course"], "'--course'");
     let r = figures(&[], "");
-    assert_eq!(r.status.code(), Some(2), "{r:?}");
+    assert_eq!(r.code(), Some(2), "{r:?}");
     assert!(r.stdout.is_empty() && r.stderr.starts_with("figures: which figure?"), "{r:?}");
 }
 
@@ -190,7 +190,7 @@ fn an_unwritable_svg_path_is_one_line_and_a_failure() {
         ("pi-gil", &["2", "1000", "--svg", bad][..]),
     ] {
         let r = run(program, args);
-        assert_eq!(r.status.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
+        assert_eq!(r.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
         let lines: Vec<&str> = r.stderr.lines().collect();
         assert!(lines.len() == 1 && lines[0].contains(bad), "{program}: {}", r.stderr);
         assert!(!r.stderr.contains("panicked") && !r.stdout.contains("PI ="), "{r:?}");

@@ -102,7 +102,7 @@ fn locked_append_command_line() {
     assert_quiet_when_stdout_closed("locked-append", &["4", "--lines", "10000"]);
     assert_quiet_when_stdout_closed_at_start("locked-append", &[]);
     let r = run("locked-append", &["2", "/nonexistent-dir/out.txt"]);
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.code(), Some(1));
     assert!(
         r.stderr.contains("/nonexistent-dir/out.txt") && !r.stderr.contains("panicked"),
         "{}",
@@ -180,7 +180,7 @@ fn file_counter_reports_killed_children() {
         Command::new(bin("file-counter")).args(["2", "1000000000"]).env("TMPDIR", &tmp),
         2,
     );
-    assert_eq!(r.status.code(), Some(1), "{r:?}");
+    assert_eq!(r.code(), Some(1), "{r:?}");
     for kid in kids {
         assert!(r.stderr.contains(&format!("process {kid} killed by SIGKILL")), "{}", r.stderr);
     }
@@ -201,7 +201,7 @@ fn file_counter_command_line() {
     assert_quiet_when_stdout_closed_at_start("file-counter", &[]);
     assert_quiet_when_stdout_closed_at_start("file-counter", &["--no-lock"]);
     let r = run("file-counter", &["2", "10", "/nonexistent-dir/counter.txt"]);
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.code(), Some(1));
     assert!(
         r.stderr.contains("/nonexistent-dir/counter.txt") && !r.stderr.contains("panicked"),
         "{}",

@@ -390,7 +390,7 @@ fn pi_scaling_says_how_to_build_missing_programs() {
     std::fs::copy(bin("pi-scaling"), &alone).unwrap();
     let r = run_command(Command::new(&alone).args(["--workers", "1", "--points", "10"]));
     std::fs::remove_dir_all(&dir).unwrap();
-    assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("pi-threads not found next to pi-scaling")
             && r.stderr.contains("cargo build"),
@@ -418,7 +418,7 @@ fn pi_scaling_command_line() {
     }
     let csv = "/nonexistent-dir/scaling.csv";
     let r = run("pi-scaling", &["--workers", "1", "--points", "10", "--csv", csv]);
-    assert_eq!(r.status.code(), Some(1), "{}", r.stderr);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
     assert!(r.stderr.contains(csv), "{}", r.stderr);
     assert!(table_rows(&r.stdout).is_empty(), "ran before failing: {}", r.stdout);
 }

@@ -157,7 +157,7 @@ fn io_thread_command_line() {
     assert_usage_error("io-thread", &["-3"], "'-3'");
     assert_usage_error("io-thread", &[""], "''");
     let r = run("io-thread", &["/nonexistent-dir/file.txt"]);
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.code(), Some(1));
     assert!(
         r.stderr.contains("/nonexistent-dir/file.txt") && !r.stderr.contains("panicked"),
         "{}",

@@ -7,6 +7,7 @@
 
 use check::exercises::{self, Checker, Exercise};
 use check::{Check, Run, workspace};
+use harness::Scratch;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,24 +16,6 @@ use std::sync::{Condvar, Mutex};
 /// The labels of the shared helpers' assertions (`check::helpers`): `check`'s own tests show
 /// each able to fail, with a program that breaks that one rule.
 const HELPERS: [&str; 3] = ["`…` prints the usage", "`…` is refused", "`…` ends well"];
-
-/// A temporary folder, removed when dropped (also when a test fails).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(what: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("answer-key-{what}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("a temporary folder");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// What one program did under a check: passed, or the label of the assertion that failed.
 fn run_check(
@@ -56,7 +39,8 @@ fn run_check(
 
 /// `rustc FILE` alone, as a refusal exercise's sources are compiled.
 fn compile_alone(file: &Path) -> Run {
-    let scratch = Scratch::new(&format!("rustc-{}", file.file_stem().unwrap().to_string_lossy()));
+    let scratch =
+        Scratch::new(&format!("answer-key-rustc-{}", file.file_stem().unwrap().to_string_lossy()));
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let out = Command::new(rustc)
         .args(["--edition", "2024", "--crate-type", "bin", "-o"])
@@ -65,7 +49,8 @@ fn compile_alone(file: &Path) -> Run {
         .output()
         .expect("run rustc");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    Run::of_build(format!("rustc --edition 2024 {}", file.display()), Some(out.status), stderr)
+    let shown = format!("rustc --edition 2024 {}", file.display());
+    Run::new(shown, Some(out.status), String::new(), stderr)
 }
 
 /// A solution or wrong answer named `name`: its binary (built) and source.
@@ -153,7 +138,8 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     let (ok, _, label) = if e.kind == exercises::Kind::Refused {
         let out = workspace::cargo_build(e.mpi(), &e.start, None).output().expect("run cargo");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let build = Run::of_build(format!("cargo build -p {}", e.start), Some(out.status), stderr);
+        let shown = format!("cargo build -p {}", e.start);
+        let build = Run::new(shown, Some(out.status), String::new(), stderr);
         let mut c = Check::new(&workspace::example(&e.start), None);
         let Checker::Refusal(check) = e.checker() else { unreachable!() };
         let ok = c.verdict(|c| check(c, &build));
@@ -166,7 +152,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     }
     failed_at.extend(label);
     // Every kept wrong answer and mutant must fail.
-    let scratch = Scratch::new(&format!("ex{n:02}"));
+    let scratch = Scratch::new(&format!("answer-key-ex{n:02}"));
     let mut wrong: Vec<(String, PathBuf, PathBuf)> = e
         .answers("wrong")
         .into_iter()

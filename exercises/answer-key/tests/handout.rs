@@ -4,34 +4,16 @@
 //! look for.)
 
 use check::exercises;
-use check::{run_command, workspace};
+use check::workspace;
+use harness::{LONG_TIMEOUT, Scratch, run_watched};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
-
-/// A fresh folder in the temporary directory, removed when dropped (a failed test too).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(what: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("answer-key-{what}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// `check ARGS` run in the workspace.
 fn check(args: &[&str]) -> check::Run {
     let mut cmd = Command::new(workspace::built(false, "check", "check"));
     cmd.args(args).current_dir(workspace::root());
-    run_command(&mut cmd, format!("check {}", args.join(" ")), Duration::from_secs(300))
+    run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {})
 }
 
 /// Every file under `dir`, with its content.
@@ -48,7 +30,7 @@ fn files(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
 
 #[test]
 fn the_handout_holds_no_answer() {
-    let dir = Scratch::new("handout");
+    let dir = Scratch::new("answer-key-handout");
     let out = dir.0.join("course");
     let r = check(&["handout", out.to_str().unwrap()]);
     assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);

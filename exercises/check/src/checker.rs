@@ -4,8 +4,8 @@ use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::run::{Run, TIMEOUT, run_command};
 use crate::workspace;
+use harness::{Run, run_command};
 
 /// A failed assertion: the check stops there (what follows would fail for the same reason).
 #[derive(Debug)]
@@ -74,25 +74,23 @@ impl Check {
     /// Runs the program under check as `cmd` says (its arguments, environment), `args` being
     /// the arguments to show.
     pub fn run_with(&self, cmd: &mut Command, args: &[&str]) -> Run {
-        run_command(cmd, command_line(&self.program, args), TIMEOUT)
+        run_command(cmd, command_line(&self.program, args))
     }
 
     /// Runs the program under check under `mpirun -n RANKS` (as root if need be, with more
-    /// ranks than cores, on shared memory).
+    /// ranks than cores, on shared memory), as the tests do.
     pub fn mpirun(&self, ranks: usize, args: &[&str]) -> Run {
-        let words = workspace::mpirun_words();
-        let mut cmd = Command::new(&words[0]);
-        cmd.args(&words[1..]).args(["-n", &ranks.to_string()]).arg(&self.program).args(args);
-        // Shared memory between the ranks (OpenMPI): the same run, faster to start.
-        cmd.env("OMPI_MCA_btl", "self,vader").env("OMPI_MCA_pml", "ob1");
-        let shown = format!("{} -n {ranks} {}", words.join(" "), command_line(&self.program, args));
-        run_command(&mut cmd, shown, TIMEOUT)
+        let mut cmd = harness::mpirun_command(ranks, &self.program, args);
+        let words = harness::mpirun_words().join(" ");
+        let shown = format!("{words} -n {ranks} {}", command_line(&self.program, args));
+        let _turn = harness::one_mpirun_at_a_time();
+        run_command(&mut cmd, shown)
     }
 
     /// Runs the workspace's example `name` with `args` (built first if needed).
     pub fn run_example(&self, name: &str, args: &[&str]) -> Run {
         let path = workspace::example(name);
-        run_command(Command::new(&path).args(args), command_line(&path, args), TIMEOUT)
+        run_command(Command::new(&path).args(args), command_line(&path, args))
     }
 
     /// An assertion that held: `  ok  what`.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use crate::checker::{Check, Stop};
 use crate::exercise_toml::{self, Value};
-use crate::run::Run;
 use crate::workspace;
+use harness::Run;
 
 /// How an exercise is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

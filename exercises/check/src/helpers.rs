@@ -13,8 +13,9 @@ pub use std::process::Command;
 pub use std::thread;
 pub use std::time::Duration;
 
+pub use harness::{Run, Scratch, owner, parse_list, run_command};
+
 pub use crate::checker::{Check, Stop};
-pub use crate::run::Run;
 pub use crate::workspace;
 
 /// `--help` exits 0 and prints the usage line first.
@@ -36,22 +37,6 @@ pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
     let what = format!("`{}` is refused", r.command);
     let expected = format!("exit status 2, a line naming '{bad}', then the usage line");
     c.check(ok, what, &r, expected, format!("{}: {:?}", r.ended(), r.stderr))
-}
-
-/// A printed Python list of floats, `[0.5, 100.25, None]`.
-pub fn parse_list(text: &str) -> Option<Vec<Option<f64>>> {
-    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
-    if inner.trim().is_empty() {
-        return Some(Vec::new());
-    }
-    let item = |v: &str| if v == "None" { Some(None) } else { v.parse().ok().map(Some) };
-    inner.split(", ").map(item).collect()
-}
-
-/// The thread (or process) that owns slot `i` of `n` among `workers`, with the course's split:
-/// the last one also takes the remainder.
-pub fn owner(i: usize, n: usize, workers: usize) -> usize {
-    i.checked_div(n / workers).map_or(workers - 1, |part| part.min(workers - 1))
 }
 
 /// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
@@ -80,27 +65,6 @@ pub fn filled(c: &mut Check, args: &[&str], n: usize) -> Result<(Run, Vec<f64>),
 /// is enough, and with 10 runs a right program fails less than once in 10^6 checks (see
 /// EXERCISES.md for the measured rates).
 pub const RUNS: usize = 10;
-
-/// A fresh folder for the files of one check, removed when dropped.
-pub struct Scratch(pub std::path::PathBuf);
-
-impl Scratch {
-    pub fn new(what: &str) -> Scratch {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("check-{what}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir(&dir).expect("a folder in the temporary directory");
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Creates `path` empty and holds an exclusive `flock` on it (from an open of its own) for
 /// `hold`, or until `written(content)` says the file was written; in the meantime, the caller
@@ -154,7 +118,7 @@ pub fn source_uses(c: &mut Check, what: &str, words: &[&str]) -> Result<(), Stop
     let text = code(&std::fs::read_to_string(&path).unwrap_or_default());
     let missing: Vec<&&str> = words.iter().filter(|w| !text.contains(**w)).collect();
     let shown = workspace::shown(&path);
-    let r = Run::of_file(&shown);
+    let r = file_read(&shown);
     let what = format!("`{shown}`: {what}");
     c.check(
         missing.is_empty(),
@@ -163,6 +127,11 @@ pub fn source_uses(c: &mut Check, what: &str, words: &[&str]) -> Result<(), Stop
         format!("{words:?} in the source"),
         format!("no {missing:?}"),
     )
+}
+
+/// A file read by a check, as a run whose command line is how to see it.
+pub fn file_read(path: &str) -> Run {
+    Run::new(format!("less {path}"), None, String::new(), String::new())
 }
 
 /// A Rust source without its `//` comments (doc comments too): what the program does, not what
@@ -212,7 +181,7 @@ pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     let mut cmd = Command::new(c.program());
     cmd.args(args);
     let shown = crate::checker::command_line(c.program(), args);
-    let r = crate::run::run_watched(&mut cmd, shown, crate::run::TIMEOUT, |pid| {
+    let r = harness::run_watched(&mut cmd, shown, harness::TIMEOUT, |pid| {
         threads = threads.max(count_threads(pid));
         processes = processes.max(count_group(pid));
     });

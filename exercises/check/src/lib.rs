@@ -8,7 +8,8 @@
 //! kept wrong answers fail.
 //!
 //! - [`exercises`]: the exercises, read from their folders;
-//! - [`Check`]: runs the program under check with a time-out, prints one line per assertion;
+//! - [`Check`]: runs the program under check (through the `harness` crate, which the tests
+//!   share: time-out, kill policy, mpirun), prints one line per assertion;
 //! - [`helpers`]: what the checks share; [`observe`]: what the observations share;
 //! - [`copy`]: the student's copy, a workspace of its own; [`workspace`]: where things are;
 //! - [`handout`] and [`exercises_md`]: the students' tree and EXERCISES.md.
@@ -21,8 +22,7 @@ pub mod exercises_md;
 pub mod handout;
 pub mod helpers;
 pub mod observe;
-pub mod run;
 pub mod workspace;
 
 pub use checker::{Check, Stop, label};
-pub use run::{Run, run_command};
+pub use harness::{Run, run_command};

@@ -235,9 +235,9 @@ fn built(cmd: &mut Command, shown: String, show: bool) -> Run {
             if show {
                 eprint!("{stderr}");
             }
-            Run::of_build(shown, Some(out.status), stderr)
+            Run::new(shown, Some(out.status), String::new(), stderr)
         }
-        Err(e) => Run::of_build(format!("{shown}: {e}"), None, e.to_string()),
+        Err(e) => Run::new(format!("{shown}: {e}"), None, String::new(), e.to_string()),
     }
 }
 
@@ -317,7 +317,7 @@ fn run_command(e: &Exercise) -> String {
         let binary = workspace::shown(&copy::binary(e));
         format!(
             "cargo build --manifest-path {manifest} && {} -n 4 {binary}",
-            workspace::mpirun_words().join(" ")
+            harness::mpirun_words().join(" ")
         )
     } else {
         format!("cargo run --manifest-path {manifest} -- ARGUMENTS")
@@ -352,7 +352,7 @@ fn reset(e: &Exercise) {
 
 /// `check watch N`: checks at the start and after each change to the copy, until Ctrl-C.
 fn watch(e: &Exercise) {
-    check::run::stop_on_interrupt();
+    harness::stop_on_interrupt();
     if !copy::exists(e) {
         fail(&format!(
             "no {} yet: start it with `cargo run -p check -- start {}`",
@@ -375,7 +375,7 @@ fn watch(e: &Exercise) {
             let why = if round == 1 { "first check" } else { "a change was saved" };
             println!("\n==== exercise {} ({why}): check {round} ====", e.number);
             let outcome = check(e, None);
-            if check::run::interrupted() {
+            if harness::interrupted() {
                 break;
             }
             println!(
@@ -383,7 +383,7 @@ fn watch(e: &Exercise) {
                 start.elapsed().as_secs_f64()
             );
         }
-        if check::run::interrupted() {
+        if harness::interrupted() {
             break;
         }
         std::thread::sleep(Duration::from_millis(200));

@@ -6,8 +6,8 @@ pub use std::process::Command;
 
 use course_support::clock;
 
-pub use crate::run::run_command;
 use crate::workspace;
+pub use harness::{LONG_TIMEOUT, run_watched};
 
 /// How many times each measure is taken; the median is shown.
 pub const RUNS: usize = 5;
@@ -35,11 +35,8 @@ pub fn scaling(program: &str, points: &str, workers: &str, runs: usize) -> Optio
     for _ in 0..runs {
         let mut cmd = Command::new(&scaling);
         cmd.args(args).arg(&csv);
-        let r = run_command(
-            &mut cmd,
-            format!("pi-scaling {}", args.join(" ")),
-            std::time::Duration::from_secs(300),
-        );
+        let shown = format!("pi-scaling {}", args.join(" "));
+        let r = run_watched(&mut cmd, shown, LONG_TIMEOUT, |_| {});
         let table = std::fs::read_to_string(&csv).unwrap_or_default();
         let _ = std::fs::remove_file(&csv);
         if !r.succeeded() {

@@ -111,29 +111,6 @@ pub fn shown(path: &Path) -> String {
     if shown.is_empty() { ".".into() } else { shown }
 }
 
-/// `mpirun` and the options that make a command line run as printed on any machine: with
-/// Open MPI, `--oversubscribe` (4 ranks on 2 cores) and, as root, `--allow-run-as-root`.
-pub fn mpirun_words() -> Vec<String> {
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
-    WORDS
-        .get_or_init(|| {
-            let version = Command::new("mpirun").arg("--version").output();
-            let open_mpi = version.is_ok_and(|out| {
-                let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
-                text.contains("open mpi") || text.contains("open-mpi") || text.contains("openrte")
-            });
-            let mut words = vec!["mpirun".to_string()];
-            if open_mpi {
-                words.push("--oversubscribe".into());
-                if nix::unistd::Uid::effective().is_root() {
-                    words.push("--allow-run-as-root".into());
-                }
-            }
-            words
-        })
-        .clone()
-}
-
 /// `path` relative to the workspace's root, as the documents name it.
 pub fn shown_from_root(path: &Path) -> String {
     let root = root();

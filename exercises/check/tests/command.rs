@@ -5,7 +5,8 @@
 //! whose files are links to this one's), never in this tree.
 
 use check::exercises::{self, Kind};
-use check::{Check, run_command, workspace};
+use check::{Check, workspace};
+use harness::{LONG_TIMEOUT, Scratch, run_watched};
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -13,20 +14,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A fresh folder in the temporary directory, removed when dropped (a failed test too).
-struct Scratch(PathBuf);
+fn scratch(what: &str) -> Scratch {
+    Scratch::new(&format!("check-test-{what}"))
+}
 
-impl Scratch {
-    fn new(what: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("check-test-{what}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    /// A course tree: links to this tree's files, but `exercises/` a folder of its own (its
-    /// exercise folders links too), where copies are made.
-    fn tree(what: &str) -> Scratch {
-        let s = Scratch::new(what);
+/// A course tree: links to this tree's files, but `exercises/` a folder of its own (its
+/// exercise folders links too), where copies are made.
+fn tree(what: &str) -> Scratch {
+    {
+        let s = scratch(what);
         let root = workspace::root();
         for entry in std::fs::read_dir(&root).unwrap().flatten() {
             let name = entry.file_name();
@@ -47,17 +43,11 @@ impl Scratch {
     }
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// `check ARGS` run in `dir`.
 fn check_in(dir: &Path, args: &[&str]) -> check::Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
     cmd.args(args).current_dir(dir);
-    run_command(&mut cmd, format!("check {}", args.join(" ")), Duration::from_secs(300))
+    run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {})
 }
 
 fn check(args: &[&str]) -> check::Run {
@@ -108,7 +98,7 @@ fn bad_arguments_are_refused_with_the_usage_line() {
         r.stderr
     );
     // `reset N` of an exercise not started, in a tree of its own.
-    let tree = Scratch::tree("reset-none");
+    let tree = tree("reset-none");
     let r = check_in(&tree.0, &["reset", "1"]);
     assert_eq!(r.code(), Some(2), "{}", r.ended());
     assert!(r.stderr.contains("'1' is not started"), "{}", r.stderr);
@@ -116,7 +106,7 @@ fn bad_arguments_are_refused_with_the_usage_line() {
 
 #[test]
 fn a_program_that_is_not_there_or_not_executable_is_one_line() {
-    let dir = Scratch::new("program");
+    let dir = scratch("program");
     let text = dir.0.join("notes.txt");
     std::fs::write(&text, "not a program").unwrap();
     for (path, says) in [
@@ -141,7 +131,7 @@ fn script(dir: &Path, name: &str, body: &str) -> PathBuf {
 
 #[test]
 fn a_killed_panicking_or_blocked_program_fails_with_how_it_ended() {
-    let dir = Scratch::new("killed");
+    let dir = scratch("killed");
     let n = checked().number.to_string();
     for (body, says) in [
         ("kill -9 $$", "killed by signal 9 (SIGKILL)"),
@@ -166,7 +156,7 @@ fn a_killed_panicking_or_blocked_program_fails_with_how_it_ended() {
 fn a_hanging_program_is_stopped_with_its_children() {
     let mut cmd = Command::new("sh");
     cmd.args(["-c", "sleep 60 & echo $!; sleep 60"]);
-    let r = run_command(&mut cmd, "sh".into(), Duration::from_secs(1));
+    let r = run_watched(&mut cmd, "sh", Duration::from_secs(1), |_| {});
     assert_eq!(r.status, None);
     assert!(r.blocked());
     assert_eq!(r.ended(), "still running after 1 s: stopped");
@@ -192,7 +182,7 @@ fn a_hanging_program_is_stopped_with_its_children() {
 #[test]
 fn the_shared_helpers_fail_on_the_rule_they_check() {
     use check::helpers::{help, refused};
-    let dir = Scratch::new("helpers");
+    let dir = scratch("helpers");
     let good_usage = "case $1 in --help) echo 'usage: p [N]'; echo 'More.';; *) echo \"p: N must be an integer, got '$1'\" >&2; echo 'usage: p [N]' >&2; exit 2;; esac";
     let p = script(&dir.0, "good", good_usage);
     let mut c = Check::new(&p, None);
@@ -238,7 +228,7 @@ fn the_shared_helpers_fail_on_the_rule_they_check() {
 
 #[test]
 fn an_exercise_not_started_says_how_to_start_it() {
-    let tree = Scratch::tree("not-started");
+    let tree = tree("not-started");
     let n = checked().number.to_string();
     let r = check_in(&tree.0, &[&n]);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
@@ -250,7 +240,7 @@ fn an_exercise_not_started_says_how_to_start_it() {
 /// exercise and says which do not build, and the other commands still work.
 #[test]
 fn a_broken_copy_stops_its_own_exercise_only() {
-    let tree = Scratch::tree("broken");
+    let tree = tree("broken");
     let all = exercises::all();
     let plain: Vec<&exercises::Exercise> =
         all.iter().filter(|e| e.kind == Kind::Checked && !e.mpi()).collect();
@@ -292,7 +282,7 @@ fn a_broken_copy_stops_its_own_exercise_only() {
 /// `reset N` keeps the student's file aside and says where; the copy is the example again.
 #[test]
 fn reset_keeps_the_students_work() {
-    let tree = Scratch::tree("reset");
+    let tree = tree("reset");
     let e = checked();
     let n = e.number.to_string();
     assert!(check_in(&tree.0, &["start", &n]).succeeded());
@@ -316,7 +306,7 @@ fn reset_keeps_the_students_work() {
 /// it (exit status 130) with the program under check stopped.
 #[test]
 fn watch_checks_again_after_a_save() {
-    let tree = Scratch::tree("watch");
+    let tree = tree("watch");
     let e = checked();
     let n = e.number.to_string();
     assert!(check_in(&tree.0, &["start", &n]).succeeded());

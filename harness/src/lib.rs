@@ -1,0 +1,24 @@
+//! # harness: running the programs under test
+//!
+//! One way to run a program for both the integration tests (`tests/`) and the exercises'
+//! checker (`exercises/check`):
+//!
+//! - [`run`]: [`Run`], what a run gave, and the one run loop ([`run_command`], [`run_watched`],
+//!   [`finish`]): the program in a process group of its own, stopped at the [`TIMEOUT`]
+//!   (SIGTERM, then SIGKILL to the group), nothing of its group left running after it;
+//! - [`mpi`]: `mpirun` as both run it, one at a time;
+//! - [`course`]: the course's conventions that runs are checked against: its Python lists,
+//!   its split of N slots among workers;
+//! - [`Scratch`]: a temporary folder removed when dropped.
+
+pub mod course;
+pub mod mpi;
+pub mod run;
+mod scratch;
+
+pub use course::{owner, parse_list};
+pub use mpi::{mpirun_command, mpirun_words, one_mpirun_at_a_time};
+pub use run::{
+    LONG_TIMEOUT, Run, TIMEOUT, finish, interrupted, run_command, run_watched, stop_on_interrupt,
+};
+pub use scratch::Scratch;
