@@ -5,10 +5,9 @@
 //! `pi-gil`, `pi-sequential`, `pi-simd`, `pi-rayon`, or `pi-mpi` under `mpirun -n W`) with 1,
 //! 2, … W workers, times each run as `/usr/bin/time` does (wall clock, and the CPU time of the
 //! finished child), and prints the course's lines `4 process => 0:00.52elapsed 355%CPU`, with
-//! the speedup and the efficiency.
+//! the speedup and the efficiency. Its figure: `… | cargo run -p figures -- scaling > f.svg`.
 //!
 //! Run:     cargo run --release -p pi-scaling        (or `-- --program pi-gil --workers 1,2,4`)
-//!          … | cargo run -p figures -- scaling > scaling.svg   (the figure, from the tables)
 //! Observe: up to the number of cores the time falls as the workers grow (efficiency near 100 %),
 //!          beyond it nothing more is gained; with pi-gil nothing is gained at all.
 //! Exercises: 15, 16, 17 (EXERCISES.md).
