@@ -52,8 +52,7 @@ impl Args {
 
     /// The next positional argument, an integer from 1 to `max`; `default` if there is none.
     pub fn count<T: Count>(&mut self, what: &str, max: T, default: T) -> T {
-        let text = self.word();
-        text.map_or(default, |text| self.number(what, &text, max))
+        self.word().map_or(default, |text| self.number(what, &text, max))
     }
 
     /// `text` as an integer from 1 to `max`, or a usage error naming `what` and `text`.
@@ -66,8 +65,7 @@ impl Args {
 
     /// The next positional argument as POINTS (see [`Args::points_in`]); `default` if none.
     pub fn points(&mut self, default: i64) -> i64 {
-        let text = self.word();
-        text.map_or(default, |text| self.points_in("POINTS", &text))
+        self.word().map_or(default, |text| self.points_in("POINTS", &text))
     }
 
     /// `text` as a number of points from 1 to 10^13, written `1000000000`, `1_000_000_000` or
@@ -130,19 +128,11 @@ fn speaks() -> bool {
 /// `1000000000`, `1_000_000_000` or `1e9`; `1.5e3` is 1500, but `2.5` and `1e-3` are no integers.
 fn parse_points(text: &str) -> Option<u64> {
     let text = text.replace('_', "");
-    let (mantissa, exponent) = text.split_once(['e', 'E']).unwrap_or((&text, "0"));
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = format!("{int}{frac}");
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let shift = exponent.parse::<i64>().ok()?.checked_sub(frac.len() as i64)?;
-    let scale = 10u64.checked_pow(u32::try_from(shift.unsigned_abs()).ok()?)?;
-    let n: u64 = digits.parse().ok()?;
-    match shift >= 0 {
-        true => n.checked_mul(scale),
-        false => n.is_multiple_of(scale).then(|| n / scale),
-    }
+    // A digit or a point first: no sign, no `inf` or `NaN`, which `f64` would read.
+    let unsigned = text.starts_with(|c: char| c.is_ascii_digit() || c == '.');
+    // Read exactly: a decimal that is an integer up to 2^53 reads as that very integer.
+    let x: f64 = text.parse().ok().filter(|_| unsigned)?;
+    (x.fract() == 0.0 && x < 1e19).then_some(x as u64)
 }
 
 #[cfg(test)]

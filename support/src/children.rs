@@ -1,15 +1,13 @@
 //! How a forked child ends, and how the parent reports on its children, one policy for all.
 
-use std::fmt::Display;
 use std::io::{self, Write};
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::{Arc, Mutex};
 
 use nix::sys::signal::Signal;
 use nix::sys::wait::WaitStatus;
 
 use crate::exit::{on_sigpipe, quit, say};
-use crate::{fail, program};
+use crate::program;
 
 /// What a child's task returns: nothing, or a `Result` whose error the child reports.
 pub trait Outcome {
@@ -22,7 +20,7 @@ impl Outcome for () {
     }
 }
 
-impl<E: Display> Outcome for Result<(), E> {
+impl<E: std::fmt::Display> Outcome for Result<(), E> {
     fn failure(self) -> Option<String> {
         self.err().map(|e| e.to_string())
     }
@@ -72,42 +70,6 @@ pub fn check_children(ends: &[WaitStatus]) {
     }
     if ends.iter().any(|end| matches!(end, WaitStatus::Signaled(_, Signal::SIGPIPE, _))) {
         on_sigpipe(13);
-    }
-}
-
-/// A watchdog over forked children, for a program that may wait for them for ever (the
-/// course's order in process-fill-queue `--join-first`): if [`ChildWatchdog::stop`] has not been
-/// called `seconds` after [`ChildWatchdog::start`], the children are killed (so the parent's
-/// `waitpid`s return and reap them), and `stop` then ends the program with its line, exit 1.
-pub struct ChildWatchdog(Arc<Mutex<Option<bool>>>); // None: waiting; Some(fired)
-
-impl ChildWatchdog {
-    /// Start it after the last `fork`: a child forked from a program with threads may only make
-    /// async-signal-safe calls.
-    pub fn start(children: Vec<nix::unistd::Pid>, seconds: u64) -> ChildWatchdog {
-        let state = Arc::new(Mutex::new(None));
-        let shared = Arc::clone(&state);
-        std::thread::spawn(move || {
-            std::thread::sleep(std::time::Duration::from_secs(seconds));
-            let mut state = shared.lock().unwrap_or_else(|e| e.into_inner());
-            if state.is_none() {
-                *state = Some(true);
-                for child in children {
-                    // Not reaped yet: its pid is still its own.
-                    let _ = nix::sys::signal::kill(child, nix::sys::signal::Signal::SIGKILL);
-                }
-            }
-        });
-        ChildWatchdog(state)
-    }
-
-    /// The children have been waited for: if the watchdog fired, `line` and exit status 1.
-    pub fn stop(self, line: &str) {
-        let mut state = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if *state == Some(true) {
-            fail(line);
-        }
-        *state = Some(false);
     }
 }
 

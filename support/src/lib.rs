@@ -12,7 +12,7 @@
 //!   (one line naming the call and the reason, exit status 1, the children already started
 //!   reaped first), a closed stdout (`… | head -1`) that ends it quietly, [`program`];
 //! - `children`: [`child_exit`], how a forked child ends, [`check_children`], how the parent
-//!   turns `waitpid`'s answers into a report, and [`ChildWatchdog`];
+//!   turns `waitpid`'s answers into a report;
 //! - `output_file`: [`OutputFile`], the file an example writes, the PATH given or a fresh
 //!   temporary file;
 //! - `time`: [`Clock`], the line `/usr/bin/time --format "%E elapsed %PCPU"` prints,
@@ -48,7 +48,7 @@ mod time;
 #[cfg(unix)]
 pub use crate::{
     args::{Args, Count},
-    children::{ChildWatchdog, Outcome, check_children, child_exit},
+    children::{Outcome, check_children, child_exit},
     exit::{OrExit, fail, program},
     output_file::OutputFile,
     print::print_list,

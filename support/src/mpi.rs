@@ -6,18 +6,16 @@
 use mpi::topology::SimpleCommunicator;
 use mpi::traits::*;
 
-use crate::exit::say;
-use crate::program;
+use crate::{exit::say, program};
 
 /// A program that needs at least `least` ranks: with fewer, rank 0 says so in one line and
 /// every rank ends with exit status 2.
 pub fn need_ranks(world: &SimpleCommunicator, least: i32) {
     if world.size() < least {
         if world.rank() == 0 {
-            let name = program();
+            let (name, size) = (program(), world.size());
             say(&format!(
-                "{name}: needs at least {least} ranks, got {}: mpirun -n {least} {name}",
-                world.size()
+                "{name}: needs at least {least} ranks, got {size}: mpirun -n {least} {name}"
             ));
         }
         std::process::exit(2);

@@ -2,8 +2,6 @@
 
 use std::ffi::CString;
 use std::fs::OpenOptions;
-use std::io;
-use std::ops::Deref;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering::SeqCst;
@@ -32,7 +30,7 @@ impl OutputFile {
                     assert!(earlier.is_null(), "one temporary file at most");
                     return OutputFile { path, temporary: true };
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
                 Err(e) => fail(&format!("open {}: {e}", path.display())),
             }
         }
@@ -40,7 +38,7 @@ impl OutputFile {
     }
 }
 
-impl Deref for OutputFile {
+impl std::ops::Deref for OutputFile {
     type Target = Path;
     fn deref(&self) -> &Path {
         &self.path

@@ -1,5 +1,6 @@
 //! The time line, as `/usr/bin/time --format "%E elapsed %PCPU"` prints it, and the machine.
 
+use std::process::Command;
 use std::time::Instant;
 
 use nix::sys::resource::{UsageWho, getrusage};
@@ -58,20 +59,17 @@ pub fn clock(seconds: f64) -> String {
 /// The machine and the build, to print beside any timing: [`host`], then rustc and profile.
 pub fn machine() -> String {
     // The rustc on PATH: the toolchain that `cargo` uses to build this workspace.
-    let rustc = std::process::Command::new("rustc").arg("--version").output().ok();
+    let rustc = Command::new("rustc").arg("--version").output().ok();
     let rustc = rustc.filter(|o| o.status.success()).map(|o| o.stdout).unwrap_or_default();
     let rustc = String::from_utf8_lossy(&rustc).trim().to_string();
-    let build = match cfg!(debug_assertions) {
-        true => "dev build (debug assertions on)",
-        false => "release build",
-    };
+    let build =
+        if cfg!(debug_assertions) { "dev build (debug assertions on)" } else { "release build" };
     format!("{}; {rustc}; {build}", host())
 }
 
 /// The machine: CPU model, logical and physical cores.
 pub fn host() -> String {
-    let model = cpu_model();
-    let model = model.as_deref().unwrap_or("unknown CPU");
+    let model = cpu_model().unwrap_or_else(|| "unknown CPU".into());
     let (logical, physical) = (num_cpus::get(), num_cpus::get_physical());
     format!("{model}, {logical} logical cores, {physical} physical cores")
 }
@@ -80,10 +78,7 @@ pub fn host() -> String {
 /// `None`.
 fn cpu_model() -> Option<String> {
     if cfg!(target_os = "macos") {
-        let out = std::process::Command::new("sysctl")
-            .args(["-n", "machdep.cpu.brand_string"])
-            .output()
-            .ok()?;
+        let out = Command::new("sysctl").args(["-n", "machdep.cpu.brand_string"]).output().ok()?;
         let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
         return (out.status.success() && !name.is_empty()).then_some(name);
     }

@@ -204,10 +204,10 @@ fn process_fill_queue_join_first_works_while_the_arrays_fit_in_the_pipe() {
 }
 
 /// `--join-first` with arrays larger than the pipe: each child blocks on its full pipe while
-/// the parent waits for it to end. The watchdog stops it after 3 s: one line saying why, exit
-/// status 1, nothing printed, and no process left: the children were killed and reaped.
+/// the parent waits for it to end. Each child ends itself after 3 s (its `alarm`): one line
+/// saying why, exit status 1, nothing printed, and no process left: the children were reaped.
 #[test]
-fn process_fill_queue_join_first_blocks_and_the_watchdog_ends_it() {
+fn process_fill_queue_join_first_blocks_and_the_children_end_themselves() {
     for (n, procs) in [("8193", "1"), ("100000", "3")] {
         let r = run_alone("process-fill-queue", &[n, procs, "--join-first"]);
         let what = format!("process-fill-queue {n} {procs} --join-first");
@@ -219,7 +219,7 @@ fn process_fill_queue_join_first_blocks_and_the_watchdog_ends_it() {
                 && lines[0].contains("blocked writing")
                 && lines[0].contains("full pipe")
                 && lines[0].contains("waited for it to end"),
-            "{what}: stderr should be the watchdog's line: {}",
+            "{what}: stderr should be the line that says why: {}",
             r.stderr
         );
         assert!(r.stdout.is_empty(), "{what}: printed {}", r.stdout);

@@ -8,13 +8,14 @@
 //! Observe: the final array is filled; but the parent holds nb_process + 1 arrays of N values,
 //!          the memory problem of the course's exercise (see process-fill-slices).
 //! The `Queue` becomes one pipe per child; the parent reads everything *before* `waitpid`. With
-//! `--join-first` (the course's order) a child's array larger than the pipe (N > 8192 on Linux)
-//! hangs as the course's cell does; a watchdog ends it after 3 s with one line, exit status 1.
+//! `--join-first` (the course's order) an array larger than the pipe (N > 8192 on Linux) hangs
+//! as the course's cell does, until each child ends itself after 3 s (`alarm`): one line, exit 1.
 //! Exercises: 10 (EXERCISES.md).
 
-use course_support::{Args, ChildWatchdog, OrExit, check_children, child_exit, print_list};
-use nix::sys::wait::waitpid;
-use nix::unistd::{ForkResult, fork, pipe};
+use course_support::{Args, OrExit, check_children, child_exit, fail, print_list};
+use nix::sys::signal::Signal;
+use nix::sys::wait::{WaitStatus, waitpid};
+use nix::unistd::{ForkResult, alarm, fork, pipe};
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::ops::Range;
@@ -22,7 +23,7 @@ use std::os::fd::OwnedFd;
 
 const USAGE: &str = "usage: process-fill-queue [N] [PROCESSES] [--join-first]    N: 1 to 10000000, default 10; PROCESSES: 1 to 256, default 2
 PROCESSES processes each send a full array of N values (zeros outside their part) through a pipe; the parent adds them up. It holds PROCESSES + 1 arrays of N.
---join-first: the course's order, each child waited for before the pipes are read; from N = 8193 (an array larger than the pipe) the children and the parent wait for each other, and a watchdog ends the program after 3 s.";
+--join-first: the course's order, each child waited for before the pipes are read; from N = 8193 (an array larger than the pipe) the children and the parent wait for each other, until each child ends itself after 3 s.";
 
 fn fill_random(tid: usize, part: Range<usize>, n: usize) -> Vec<f64> {
     let mut ret = vec![0.0; n];
@@ -67,6 +68,9 @@ fn main() {
         match unsafe { fork() }.or_exit("fork") {
             ForkResult::Child => {
                 drop(r);
+                if join_first {
+                    alarm::set(3); // still blocked in 3 s: SIGALRM ends this child
+                }
                 child_exit(|| put(w, &fill_random(i, part(i, n, nb_process), n)))
             }
             ForkResult::Parent { child } => {
@@ -83,14 +87,12 @@ fn main() {
     if !join_first {
         tabs = queues.drain(..).map(|q| get(q, n)).collect();
     }
-    // `--join-first` blocks for ever once an array outgrows the pipe: after 3 s the watchdog
-    // kills the children, so that the `waitpid`s return.
-    let watchdog = join_first.then(|| ChildWatchdog::start(procs.clone(), 3));
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
-    if let Some(watchdog) = watchdog {
-        // If it fired: this line, exit status 1 (every child writes as many bytes: all block).
-        watchdog.stop(
+    if ends.iter().any(|end| matches!(end, WaitStatus::Signaled(_, Signal::SIGALRM, _))) {
+        // `--join-first` with an array larger than the pipe: every child writes as many bytes,
+        // so all blocked; without their alarm, the program would wait for ever.
+        fail(
             "--join-first: stopped after 3 s: each child was blocked writing its array into its \
              full pipe, while the parent waited for it to end before reading the pipe",
         );
