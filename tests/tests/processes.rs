@@ -229,14 +229,13 @@ fn process_fill_queue_join_first_blocks_and_the_children_end_themselves() {
 /// Runs `name args` in a process group of its own and returns how it ended, once no process of
 /// that group is left: a child the program did not reap fails the test. This test process is
 /// a child subreaper (Linux), so a child left behind, running or a zombie, becomes ours and is
-/// seen (elsewhere, init may reap it first). The program is killed after 60 s (this loop is
-/// not the harness's: it must see the group's leftovers before anything kills them).
+/// seen (elsewhere, init may reap it first). The program is killed at the harness's
+/// [`TIMEOUT`] (this loop is not the harness's: it must see and reap the group's leftovers).
 fn run_alone(name: &str, args: &[&str]) -> Run {
     use nix::errno::Errno;
     use nix::sys::signal::{Signal, kill};
     use nix::unistd::Pid;
     use std::os::unix::process::CommandExt;
-    use std::time::Duration;
     #[cfg(target_os = "linux")]
     nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
     let mut cmd = Command::new(bin(name));
@@ -246,7 +245,7 @@ fn run_alone(name: &str, args: &[&str]) -> Run {
     let group = Pid::from_raw(-(child.id() as i32));
     let (done, ended) = std::sync::mpsc::channel();
     std::thread::spawn(move || done.send(child.wait_with_output().expect("wait")));
-    let on_time = ended.recv_timeout(Duration::from_secs(60)).ok();
+    let on_time = ended.recv_timeout(TIMEOUT).ok();
     if on_time.is_none() {
         let _ = kill(group, Signal::SIGKILL);
     }
@@ -257,7 +256,7 @@ fn run_alone(name: &str, args: &[&str]) -> Run {
         let _ = kill(group, Signal::SIGKILL);
         while nix::sys::wait::waitpid(group, None).is_ok() {} // the orphans we inherited
     }
-    assert!(!timed_out, "{name} {args:?} still running after 60 s: killed");
+    assert!(!timed_out, "{name} {args:?} still running after {TIMEOUT:?}: killed");
     assert!(!left, "{name} {args:?} left processes of its group behind (killed now)");
     let (stdout, stderr) = (&out.stdout, &out.stderr);
     let (stdout, stderr) = (String::from_utf8_lossy(stdout), String::from_utf8_lossy(stderr));
