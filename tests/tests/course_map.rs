@@ -1,5 +1,6 @@
-//! The README's "Course map" stays true: every package of the workspace has a row, every row's
-//! package exists, and every row's command answers `--help` with exit status 0.
+//! The course map (the book's page `book/src/course-map.md`, the one list of the examples) stays
+//! true: every package of the workspace has a row, every row's package exists, and every row's
+//! command answers `--help` with exit status 0.
 //!
 //! The packages come from `cargo metadata` of the root workspace. Rows whose package lives in
 //! `examples-mpi/`, a separate workspace (it needs an MPI library), are accepted when
@@ -75,15 +76,13 @@ fn cells(line: &str) -> Vec<String> {
     cells.iter().map(|c| c.trim().to_string()).collect()
 }
 
-/// The rows of the table under "## Course map" in README.md.
+/// The rows of the table of the book's course map, `book/src/course-map.md`.
 fn map_rows() -> Vec<Row> {
-    let readme = std::fs::read_to_string(PathBuf::from(ROOT).join("README.md")).unwrap();
-    let section = readme
-        .split("\n## ")
-        .find(|s| s.starts_with("Course map"))
-        .expect("a \"## Course map\" section in README.md");
-    let lines: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
-    assert!(lines.len() > 2, "no table under \"## Course map\"");
+    let path = PathBuf::from(ROOT).join("book/src/course-map.md");
+    let map = std::fs::read_to_string(&path).expect("book/src/course-map.md");
+    assert!(map.starts_with("# Course map\n"), "{}: not the course map", path.display());
+    let lines: Vec<&str> = map.lines().filter(|l| l.starts_with('|')).collect();
+    assert!(lines.len() > 2, "no table in book/src/course-map.md");
     let header = cells(lines[0]);
     let column = |name: &str| {
         header
@@ -159,7 +158,7 @@ fn every_package_has_a_row_and_every_row_runs() {
         .iter()
         .filter(|p| {
             // The tools, named in the README's layout (`figures` also in its figure sections).
-            !["course-tests", "course-support", "figures", "harness", "check", "answer-key"]
+            !["course-tests", "course-support", "figures", "harness", "check", "answer-key", "book-tool"]
                 .contains(&p.as_str())
         })
         // The answers of an exercise, in the teachers' tree: exercises/NN-slug/answers.
