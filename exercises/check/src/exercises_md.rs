@@ -50,8 +50,8 @@ pub fn heading(e: &Exercise) -> String {
     format!("**{}. {}{stop}**", e.number, e.title)
 }
 
-/// The answers of `e`, in the teachers' part: one item.
-fn answers(e: &Exercise) -> String {
+/// The answers of `e`, in the teachers' part: one item (the book's teachers' pages use it too).
+pub fn answers(e: &Exercise) -> String {
     let folder = workspace::shown_from_root(&e.dir);
     let mut said = Vec::new();
     let solutions = e.answers("solution");

@@ -1,0 +1,35 @@
+//! # book-tool: the book's generated pages and stored outputs
+//!
+//! The book (`book/`, built with `mdbook build book`) follows the course's own order. Most of its
+//! pages are made from what the workspace already holds, so that they cannot drift from it:
+//!
+//! - [`course_map`]: the course map, `book/src/course-map.md`, the one hand-edited list of the
+//!   examples (section, Python, package, command, what you will see);
+//! - [`notebooks`]: the headings of the course's two notebooks, in their order, and where a
+//!   course-map row's section sits among them;
+//! - [`packages`]: the packages of both workspaces (`cargo metadata`);
+//! - [`pages`]: every generated page, SUMMARY.md included (`cargo run -p book-tool -- pages`);
+//! - [`outputs`]: the stored outputs, `book/src/outputs/<package>.txt`, rerun and rewritten by
+//!   `cargo run -p book-tool -- outputs [PACKAGE...]`, and the line shapes that
+//!   `tests/tests/book.rs` compares to hold them true.
+//!
+//! The hand-written pages are [`pages::HAND_WRITTEN`]; the programs' code is never copied into
+//! a page: each example's page includes its `src/main.rs` with `{{#include}}`.
+
+pub mod course_map;
+pub mod notebooks;
+pub mod outputs;
+pub mod packages;
+pub mod pages;
+
+use std::path::PathBuf;
+
+/// The workspace's root folder (the one holding `exercises/check/`), as `check` finds it.
+pub fn root() -> PathBuf {
+    check::workspace::root()
+}
+
+/// The book's sources, `book/src/`.
+pub fn book_src() -> PathBuf {
+    root().join("book/src")
+}

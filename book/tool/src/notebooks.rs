@@ -1,0 +1,178 @@
+//! The course's two notebooks: their headings in their order (the book's chapters follow it),
+//! where the course's public repository keeps them, and where a course-map row belongs.
+
+/// The address of the course's public repository, under which the notebooks' files are linked.
+/// It must be confirmed: this project does not know it (the notebooks were handed over as
+/// files). While it is `None`, the pages name the notebook files without a link; set it to the
+/// repository's address (as `https://…/tree/main`) and run `cargo run -p book-tool -- pages`.
+pub const COURSE_REPOSITORY: Option<&str> = None;
+
+/// One notebook of the course.
+pub struct Notebook {
+    /// The folder of its chapters in the book: `notebook-02`.
+    pub folder: &'static str,
+    /// How the book names it: `notebook 02, « Parallélisme à mémoire partagée »`.
+    pub name: &'static str,
+    /// Its file in the course's repository, when known.
+    pub file: Option<&'static str>,
+    /// Its headings in order: (level, heading as written, `##` being 2).
+    pub outline: &'static [(usize, &'static str)],
+}
+
+/// Notebook 02 (its public file name is unknown; its first heading says « Parallélisme à
+/// mémoire distribuée », a slip of the notebook: it is the one on shared memory). The Python
+/// comments inside its code cells that start with `##` are not headings.
+pub const NOTEBOOK_02: Notebook = Notebook {
+    folder: "notebook-02",
+    name: "notebook 02, « Parallélisme à mémoire partagée »",
+    file: None,
+    outline: &[
+        (2, "Les limitations de Python"),
+        (2, "Du vrai multi-thread en Python - le module `threading`"),
+        (3, "Création et utilisation des threads"),
+        (3, "Notion de vérouillage"),
+        (3, "Les limitations"),
+        (3, "Exemple de vrai multi-threading en c++"),
+        (2, "Du vrai-faux multi-thread en Python - le module `multiprocessing`"),
+        (4, "Les locks ?"),
+        (4, "Retour sur le calcul de $\\pi$"),
+    ],
+};
+
+/// Notebook 03, on MPI.
+pub const NOTEBOOK_03: Notebook = Notebook {
+    folder: "notebook-03",
+    name: "notebook 03, « Parallélisme à mémoire distribuée en pratique »",
+    file: Some("03-parallelisme-a-memoire-distribuee-en-pratique.md"),
+    outline: &[
+        (2, "Notebook et parallélisme à mémoire distribuée"),
+        (3, "Configuration de votre environnement"),
+        (3, "Test de votre environnement"),
+        (2, "Message Passing Interface en Python"),
+        (3, "mpi4py"),
+        (3, "Notion de communicateur"),
+        (3, "C'est jolie le communicateur mais pour le moment on a pas encore communiqué ..."),
+        (4, "Communications *Point-to-Point*"),
+        (4, "Communications collective"),
+        (3, "Exemple de base : calcul de $\\pi$"),
+    ],
+};
+
+/// Both notebooks, in the course's order.
+pub const NOTEBOOKS: [&Notebook; 2] = [&NOTEBOOK_02, &NOTEBOOK_03];
+
+/// The notebooks' titles, which a course-map section may name before its section.
+const TITLES: [&str; 2] =
+    ["Parallélisme à mémoire distribuée en pratique", "Parallélisme à mémoire distribuée"];
+
+impl Notebook {
+    /// The notebook named in Markdown, linked when [`COURSE_REPOSITORY`] is known.
+    pub fn reference(&self) -> String {
+        match (COURSE_REPOSITORY, self.file) {
+            (Some(base), Some(file)) => format!("{} ([{file}]({base}/{file}))", self.name),
+            (Some(base), None) => {
+                format!("{} (in [the course's repository]({base}); file name to confirm)", self.name)
+            }
+            (None, Some(file)) => format!("{} (`{file}` in the course's repository)", self.name),
+            (None, None) => self.name.to_string(),
+        }
+    }
+}
+
+/// Where a row's section sits in the course.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The notebook (an index into [`NOTEBOOKS`]) and the heading's index in its outline.
+    pub notebook: usize,
+    pub heading: usize,
+}
+
+/// The headings a course-map section names: the chain `« A » → « B »` gives B (the last of the
+/// chain, the notebooks' titles left out), then any heading added after a comma,
+/// `« A », « C »`. Text in parentheses and words after the headings are commentary.
+pub fn named_headings(section: &str) -> (Option<String>, Vec<String>) {
+    let mut chain: Vec<String> = Vec::new();
+    let mut also = Vec::new();
+    let mut rest = section;
+    let mut joined_by_arrow = true;
+    while let Some(open) = rest.find('«') {
+        let between = rest[..open].trim();
+        let after_open = &rest[open + '«'.len_utf8()..];
+        let Some(close) = after_open.find('»') else { break };
+        let heading = after_open[..close].trim().to_string();
+        if chain.is_empty() && also.is_empty() && between.is_empty() {
+            chain.push(heading);
+        } else if joined_by_arrow && between == "→" {
+            chain.push(heading);
+        } else if between == "," {
+            joined_by_arrow = false;
+            also.push(heading);
+        } else {
+            break;
+        }
+        rest = &after_open[close + '»'.len_utf8()..];
+    }
+    chain.retain(|h| !TITLES.contains(&h.as_str()));
+    (chain.pop(), also)
+}
+
+/// The place of a heading (exactly as the notebook writes it), if a notebook has it.
+pub fn find(heading: &str) -> Option<Place> {
+    NOTEBOOKS.iter().enumerate().find_map(|(notebook, nb)| {
+        let heading = nb.outline.iter().position(|(_, h)| *h == heading)?;
+        Some(Place { notebook, heading })
+    })
+}
+
+/// The page name of a heading: ASCII, lower case, words joined by `-`
+/// (`Retour sur le calcul de $\pi$` → `retour-sur-le-calcul-de-pi`).
+pub fn slug(heading: &str) -> String {
+    let folded: String = heading
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    let words: Vec<&str> =
+        folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_name_their_headings() {
+        let (h, also) = named_headings("« Notion de vérouillage » (without the lock)");
+        assert_eq!((h.as_deref(), also.len()), (Some("Notion de vérouillage"), 0));
+        let (h, also) = named_headings(
+            "« Du vrai-faux multi-thread en Python - le module `multiprocessing` » → « Les locks ? » (what it says)",
+        );
+        assert_eq!((h.as_deref(), also.len()), (Some("Les locks ?"), 0));
+        let (h, also) =
+            named_headings("« Les limitations », « Exemple de vrai multi-threading en c++ »");
+        assert_eq!(h.as_deref(), Some("Les limitations"));
+        assert_eq!(also, ["Exemple de vrai multi-threading en c++"]);
+        let (h, _) = named_headings(
+            "« Parallélisme à mémoire distribuée en pratique » → « Communications collective » (`Bcast`)",
+        );
+        assert_eq!(h.as_deref(), Some("Communications collective"));
+        let (h, _) = named_headings("Beyond the course: « Les limitations », the vector unit");
+        assert_eq!(h, None, "words before the first heading: not a course section");
+    }
+
+    #[test]
+    fn headings_are_found_and_slugged() {
+        assert_eq!(find("Les locks ?"), Some(Place { notebook: 0, heading: 7 }));
+        assert_eq!(find("Communications collective"), Some(Place { notebook: 1, heading: 8 }));
+        assert_eq!(slug("Retour sur le calcul de $\\pi$"), "retour-sur-le-calcul-de-pi");
+        assert_eq!(slug("Notion de vérouillage"), "notion-de-verouillage");
+    }
+}

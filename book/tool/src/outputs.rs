@@ -1,0 +1,355 @@
+//! The stored outputs, `book/src/outputs/<package>.txt` (one per course-map row: `-2`, `-3`
+//! for a package's next rows). Each holds one real run of the row's command:
+//!
+//! ```text
+//! $ cargo run -p two-threads -- 2
+//! …what the program printed, stdout and stderr as a terminal shows them…
+//! [exit status 1]                      (only for a command that ends so on purpose)
+//! machine: <CPU, cores>; <rustc --version>; release build
+//! ```
+//!
+//! `cargo run -p book-tool -- outputs [PACKAGE...]` runs the programs (built as the command
+//! says: `--release` or not; the MPI ones under `mpirun`, 4 ranks, as the map says) and
+//! rewrites the files, only once every run succeeded. `tests/tests/book.rs` reruns each command
+//! and compares the lines' [`shape`]s.
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::course_map::{Invocation, Row};
+
+/// The commands that end with a non-zero status on purpose, and that status: the course's hang
+/// (`--join-first`), ended by the children's own alarm.
+pub const ENDS_WITH_STATUS: &[(&str, i32)] =
+    &[("cargo run -p process-fill-queue -- 100000 2 --join-first", 1)];
+
+/// A program that runs other programs of the workspace (found beside it), which must be built
+/// in the same profile: pi-scaling runs pi-threads by default.
+pub const ALSO_BUILT: &[(&str, &str)] = &[("pi-scaling", "pi-threads")];
+
+/// The rows whose stored output is made with a lighter command than the course map's, and that
+/// command: pi-scaling's default (10^9 points, 1 to 2 × cores workers) takes seconds per run and
+/// prints as many lines as the machine has cores; the stored run fixes both.
+pub const STORED_WITH: &[(&str, &str)] = &[(
+    "cargo run --release -p pi-scaling",
+    "cargo run --release -p pi-scaling -- --workers 1,2,3,4 --points 1e8",
+)];
+
+/// The command whose output is stored for a row's `command`.
+pub fn stored_command(command: &str) -> &str {
+    STORED_WITH.iter().find(|(c, _)| *c == command).map_or(command, |(_, s)| s)
+}
+
+/// The status `command` should end with.
+pub fn expected_status(command: &str) -> i32 {
+    ENDS_WITH_STATUS.iter().find(|(c, _)| *c == command).map_or(0, |(_, s)| *s)
+}
+
+/// One stored output, read back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stored {
+    /// The command after `$ `.
+    pub command: String,
+    /// What the program printed, line by line.
+    pub lines: Vec<String>,
+    /// Its exit status (0 unless a `[exit status N]` line says otherwise).
+    pub status: i32,
+    /// The machine line, without `machine: `.
+    pub machine: String,
+}
+
+/// The text of a stored output.
+pub fn format(command: &str, printed: &str, status: i32, machine: &str) -> String {
+    let mut text = format!("$ {command}\n{printed}");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if status != 0 {
+        text += &format!("[exit status {status}]\n");
+    }
+    text + &format!("machine: {machine}\n")
+}
+
+/// Reads a stored output back.
+pub fn parse(text: &str) -> Result<Stored, String> {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let command = lines.first().and_then(|l| l.strip_prefix("$ ")).ok_or("no `$ command` line")?;
+    let command = command.to_string();
+    let machine = lines.pop().and_then(|l| l.strip_prefix("machine: ")).ok_or("no machine line")?;
+    let machine = machine.to_string();
+    let mut status = 0;
+    if let Some(last) = lines.last()
+        && let Some(n) = last.strip_prefix("[exit status ").and_then(|l| l.strip_suffix(']'))
+    {
+        status = n.parse().map_err(|_| format!("not a status: {last}"))?;
+        lines.pop();
+    }
+    let lines = lines[1..].iter().map(|l| l.to_string()).collect();
+    Ok(Stored { command, lines, status, machine })
+}
+
+/// The machine, as the stored outputs name it: CPU and cores, the rustc that builds the
+/// workspace, and the build the command makes.
+pub fn machine(release: bool) -> String {
+    let build = if release { "release build" } else { "dev build" };
+    format!("{}; {}; {build}", course_support::host(), rustc_version())
+}
+
+/// `rustc --version` (the rustc on PATH: the one cargo uses), or `rustc ?`.
+pub fn rustc_version() -> String {
+    let out = Command::new("rustc").arg("--version").output().ok();
+    let out = out.filter(|o| o.status.success()).map(|o| o.stdout).unwrap_or_default();
+    let version = String::from_utf8_lossy(&out).trim().to_string();
+    if version.is_empty() { "rustc ?".into() } else { version }
+}
+
+/// A line's shape: what stays the same from run to run and machine to machine. Every run of
+/// digits becomes `#`; a run of the bar characters (`█▓▒░`, with the blanks among them) one `█`,
+/// since a bar's length is a measured time; any other run of blanks one blank (a column's
+/// padding follows its numbers' widths); the ends are trimmed. `machine` words (the CPU's name,
+/// the rustc version) become `<machine>` first: a program may print the machine it runs on.
+pub fn shape(line: &str, machine: &[&str]) -> String {
+    let mut line = line.to_string();
+    for word in machine.iter().filter(|w| !w.is_empty()) {
+        line = line.replace(word, "<machine>");
+    }
+    let is_bar = |c: char| matches!(c, '█' | '▓' | '▒' | '░');
+    let mut out = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push('#');
+        } else if c.is_whitespace() || is_bar(c) {
+            let start = i;
+            while i < chars.len() && (chars[i].is_whitespace() || is_bar(chars[i])) {
+                i += 1;
+            }
+            out.push(if chars[start..i].iter().any(|&c| is_bar(c)) { '█' } else { ' ' });
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The shapes of `lines`, sorted: a multiset, since the order of lines from several threads,
+/// processes or ranks changes from run to run.
+pub fn shapes<S: AsRef<str>>(lines: &[S], machine: &[&str]) -> Vec<String> {
+    let mut shapes: Vec<String> = lines.iter().map(|l| shape(l.as_ref(), machine)).collect();
+    shapes.sort();
+    shapes
+}
+
+/// The words of a machine line that a program may print itself: the CPU and cores part, and
+/// the rustc version.
+pub fn machine_words(machine: &str) -> Vec<String> {
+    machine.split("; ").take(2).map(str::to_string).collect()
+}
+
+/// `cargo build [--release] -p P…` of the root workspace, or of `examples-mpi/` (into the
+/// root's `target/`), for the programs of `rows`; a failed build: an error naming it.
+pub fn build(root: &Path, target: &Path, rows: &[&Invocation]) -> Result<(), String> {
+    for mpi in [false, true] {
+        for release in [false, true] {
+            let mut packages: Vec<&str> = rows
+                .iter()
+                .filter(|i| matches!(i, Invocation::Mpirun { .. }) == mpi && i.release() == release)
+                .map(|i| i.package())
+                .collect();
+            let also: Vec<&str> =
+                ALSO_BUILT.iter().filter(|(p, _)| packages.contains(p)).map(|(_, q)| *q).collect();
+            packages.extend(also);
+            if packages.is_empty() {
+                continue;
+            }
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let mut cmd = Command::new(cargo);
+            cmd.args(["build", "--quiet", "--target-dir"]).arg(target).current_dir(root);
+            if mpi {
+                cmd.args(["--manifest-path", "examples-mpi/Cargo.toml"]);
+            }
+            if release {
+                cmd.arg("--release");
+            }
+            for p in &packages {
+                cmd.arg("-p").arg(p);
+            }
+            let out = cmd.output().map_err(|e| format!("cargo build: {e}"))?;
+            if !out.status.success() {
+                let why = String::from_utf8_lossy(&out.stderr);
+                let why = why.lines().rfind(|l| l.starts_with("error")).unwrap_or("see its output");
+                return Err(format!("cargo build -p {} failed: {why}", packages.join(" -p ")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The target folder: `CARGO_TARGET_DIR`, else the root's `target/`.
+pub fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+/// The binary an invocation runs, in the target folder `target`.
+pub fn binary(target: &Path, invocation: &Invocation) -> PathBuf {
+    let profile = if invocation.release() { "release" } else { "debug" };
+    target.join(profile).join(invocation.package())
+}
+
+/// The command that runs `invocation` here: the binary with its arguments, or `mpirun` with
+/// the options this machine needs (`harness::mpirun_command`).
+pub fn command(target: &Path, invocation: &Invocation) -> Command {
+    let program = binary(target, invocation);
+    match invocation {
+        Invocation::Cargo { args, .. } => {
+            let mut cmd = Command::new(program);
+            cmd.args(args);
+            cmd
+        }
+        Invocation::Mpirun { ranks, args, .. } => {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            harness::mpirun_command(*ranks, &program, &args)
+        }
+    }
+}
+
+/// Runs `invocation` with stdout and stderr in one pipe, in the order a terminal shows them,
+/// until `harness::LONG_TIMEOUT`: (what it printed, its exit status), or why it failed.
+pub fn run_merged(root: &Path, invocation: &Invocation) -> Result<(String, i32), String> {
+    let target = target_dir(root);
+    let program = binary(&target, invocation);
+    if !program.is_file() {
+        return Err(format!("no program {} (not built)", program.display()));
+    }
+    let (mut reader, writer) = std::io::pipe().map_err(|e| format!("pipe: {e}"))?;
+    let mut cmd = command(&target, invocation);
+    let writer2 = writer.try_clone().map_err(|e| format!("dup: {e}"))?;
+    cmd.current_dir(root).stdin(Stdio::null()).stdout(writer).stderr(writer2).process_group(0);
+    let _turn = matches!(invocation, Invocation::Mpirun { .. }).then(harness::one_mpirun_at_a_time);
+    let child = cmd.spawn().map_err(|e| format!("{}: {e}", program.display()))?;
+    drop(cmd); // our copies of the pipe's write end: the reader ends when the program does
+    let reading = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        reader.read_to_end(&mut text).map(|_| String::from_utf8_lossy(&text).into_owned())
+    });
+    let run = harness::finish(child, format!("{program:?}"), harness::LONG_TIMEOUT, |_| {});
+    let printed = reading.join().expect("the reading thread").map_err(|e| format!("read: {e}"))?;
+    match run.code() {
+        Some(code) => Ok((printed, code)),
+        None => Err(run.ended()),
+    }
+}
+
+/// The rows `packages` name (all of them when empty); an error names a package without a row.
+pub fn chosen<'a>(
+    rows: &'a [Row],
+    names: &'a [String],
+    packages: &[String],
+) -> Result<Vec<(&'a Row, &'a String)>, String> {
+    for p in packages {
+        if !rows.iter().any(|r| &r.package == p) {
+            return Err(format!("{p}: no row of the course map runs it"));
+        }
+    }
+    let pairs = rows.iter().zip(names);
+    Ok(pairs.filter(|(r, _)| packages.is_empty() || packages.contains(&r.package)).collect())
+}
+
+/// `outputs [PACKAGE...]`: builds and runs every chosen row, then, if every run ended as
+/// expected, writes their files. Returns the files written, or one line per failure.
+pub fn rewrite(root: &Path, packages: &[String]) -> Result<Vec<PathBuf>, Vec<String>> {
+    let rows = crate::course_map::rows(root);
+    let names = crate::course_map::output_names(&rows);
+    let chosen = chosen(&rows, &names, packages).map_err(|e| vec![e])?;
+    run_and_write(root, &chosen, &root.join("book/src/outputs"))
+}
+
+/// Builds and runs the rows `chosen` (each with its file name), then, if every run ended as
+/// expected, writes their files into `dir`; else writes nothing and returns one line per
+/// failure.
+pub fn run_and_write(
+    root: &Path,
+    chosen: &[(&Row, &String)],
+    dir: &Path,
+) -> Result<Vec<PathBuf>, Vec<String>> {
+    let mut invocations = Vec::new();
+    let mut failures = Vec::new();
+    for (row, _) in &chosen {
+        match Invocation::parse(stored_command(&row.command)) {
+            Some(i) => invocations.push(i),
+            None => failures.push(format!(
+                "{}: the command `{}` is not one this tool runs (`cargo run [--release] -p P [-- ARGS]` or `mpirun -n N target/release/P`)",
+                row.package, row.command
+            )),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    if let Err(e) = build(root, &target_dir(root), &invocations.iter().collect::<Vec<_>>()) {
+        return Err(vec![e]);
+    }
+    let mut made = Vec::new();
+    for ((row, name), invocation) in chosen.iter().zip(&invocations) {
+        let command = stored_command(&row.command);
+        eprintln!("book-tool: running {command}");
+        match run_merged(root, invocation) {
+            Ok((printed, status)) if status == expected_status(command) => {
+                let text = format(command, &printed, status, &machine(invocation.release()));
+                made.push((dir.join(name), text));
+            }
+            Ok((printed, status)) => failures.push(format!(
+                "{}: `{}` ended with exit status {status}, not {} (its last line: {:?})",
+                row.package,
+                command,
+                expected_status(command),
+                printed.lines().last().unwrap_or("")
+            )),
+            Err(why) => failures.push(format!("{}: `{command}`: {why}", row.package)),
+        }
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
+    for (path, text) in &made {
+        std::fs::write(path, text).map_err(|e| vec![format!("{}: {e}", path.display())])?;
+    }
+    Ok(made.into_iter().map(|(p, _)| p).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_keep_what_does_not_change() {
+        assert_eq!(shape("Counter = 400", &[]), "Counter = #");
+        assert_eq!(shape("    2 █████████████████████████| 1.97", &[]), "#█| #.#");
+        assert_eq!(shape("    3 ████████████████████              | 1.92", &[]), "#█| #.#");
+        assert_eq!(shape("1 process  => 0:01.83elapsed  99%CPU", &[]), "# process => #:#.#elapsed #%CPU");
+        assert_eq!(shape("on Intel Xeon, 2 cores", &["Intel Xeon, 2 cores"]), "on <machine>");
+    }
+
+    #[test]
+    fn a_stored_output_reads_back() {
+        let text = format("cargo run -p a -- 2", "x 1\ny\n", 1, "CPU; rustc 1.95.0; dev build");
+        assert_eq!(
+            text,
+            "$ cargo run -p a -- 2\nx 1\ny\n[exit status 1]\nmachine: CPU; rustc 1.95.0; dev build\n"
+        );
+        let stored = parse(&text).unwrap();
+        assert_eq!(stored.lines, ["x 1", "y"]);
+        assert_eq!((stored.status, stored.command.as_str()), (1, "cargo run -p a -- 2"));
+        assert_eq!(machine_words(&stored.machine), ["CPU", "rustc 1.95.0"]);
+        assert!(parse("x\nmachine: m\n").is_err());
+    }
+}

@@ -1,0 +1,633 @@
+//! The book's generated pages, SUMMARY.md included, made from the course map, the examples'
+//! `//!` headers, the exercises' folders, the packages of both workspaces and the templates of
+//! `check` (the exercises' head, the teachers' part). In a tree without the teachers' part
+//! (the students' handout: no `exercises/answer-key/`), the teachers' pages and the part "For
+//! teachers" of SUMMARY.md are left out, and so are the pages of exercises whose folder is not
+//! there: `pages` run in a handout writes the handout's book.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use check::exercises::{Exercise, Kind as ExerciseKind};
+
+use crate::course_map::{self, Row};
+use crate::notebooks::{self, NOTEBOOKS, Notebook};
+use crate::packages::{self, Kind, Package};
+
+/// The pages written by hand (relative to `book/src/`); every other page is generated.
+pub const HAND_WRITTEN: &[&str] = &[
+    "introduction.md",
+    "course-map.md",
+    "beyond/vector-unit-and-rayon.md",
+    "beyond/timings.md",
+    "beyond/gil-then-and-now.md",
+];
+
+/// The folders whose pages are all generated (`pages` removes any other page there).
+pub const GENERATED_FOLDERS: &[&str] =
+    &["notebook-02", "notebook-03", "examples", "exercises", "workspace", "teachers"];
+
+/// The hand-written pages of the part "Beyond the course", and the examples nested under them.
+const BEYOND: &[(&str, &str, &[&str])] = &[
+    ("beyond/vector-unit-and-rayon.md", "The vector unit and rayon", &["pi-simd", "pi-rayon"]),
+    ("beyond/timings.md", "Timings: threads, processes, the GIL", &["pi-scaling"]),
+    ("beyond/gil-then-and-now.md", "The GIL, then and now", &[]),
+];
+
+/// The figures of the examples (in `book/src/figures/`), with their description.
+const FIGURES: &[(&str, &str, &str)] = &[
+    ("pi-threads", "threads.svg", "pi-threads: two threads computing together"),
+    ("pi-gil", "gil.svg", "pi-gil: two threads taking turns under the GIL"),
+    ("pi-scaling", "scaling.svg", "time and speedup against the workers"),
+    ("mpi-bcast", "mpi-bcast.svg", "Bcast with 4 ranks"),
+    ("mpi-scatter", "mpi-scatter.svg", "Scatter with 4 ranks"),
+    ("mpi-gather", "mpi-gather.svg", "Gather with 4 ranks"),
+    ("mpi-allgather", "mpi-allgather.svg", "Allgather with 4 ranks"),
+    ("mpi-alltoall", "mpi-alltoall.svg", "Alltoall with 4 ranks"),
+];
+
+/// What the pages are made from.
+pub struct Sources {
+    pub rows: Vec<Row>,
+    pub outputs: Vec<String>,
+    pub packages: Vec<Package>,
+    pub exercises: Vec<Exercise>,
+    /// README.md's tables "Python → Rust" and "MPI → rsmpi": (Python, Rust, shown in).
+    pub python_rust: Vec<[String; 3]>,
+    /// `exercises/check/templates/`: the exercises' head and the teachers' part.
+    pub exercises_head: String,
+    pub teachers_text: String,
+}
+
+impl Sources {
+    /// Reads them all from the workspace at `root`; an error names what could not be read.
+    pub fn read(root: &Path) -> Result<Sources, String> {
+        let rows = course_map::rows(root);
+        let outputs = course_map::output_names(&rows);
+        let read = |path: &str| {
+            std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))
+        };
+        let readme = read("README.md").unwrap_or_default();
+        Ok(Sources {
+            rows,
+            outputs,
+            packages: packages::all(root)?,
+            exercises: check::exercises::all(),
+            python_rust: python_rust_tables(&readme),
+            exercises_head: read("exercises/check/templates/head.md")?,
+            teachers_text: read("exercises/check/templates/teachers.md")?,
+        })
+    }
+
+    fn teachers(&self) -> bool {
+        self.packages.iter().any(|p| p.name == "answer-key")
+    }
+
+    fn package(&self, name: &str) -> Option<&Package> {
+        self.packages.iter().find(|p| p.name == name)
+    }
+
+    fn exercise(&self, n: usize) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.number == n)
+    }
+
+    /// `[6. One lock per worker](PREFIXexercises/06.md)`, or the number alone when the
+    /// exercise's folder is not in this tree.
+    fn exercise_link(&self, n: usize, prefix: &str) -> String {
+        match self.exercise(n) {
+            Some(e) => format!("[{n}. {}]({prefix}exercises/{n:02}.md)", e.title),
+            None => format!("{n} (not in this tree)"),
+        }
+    }
+}
+
+/// The rows of README.md's tables "Python → Rust" and "MPI → rsmpi".
+fn python_rust_tables(readme: &str) -> Vec<[String; 3]> {
+    let mut found = Vec::new();
+    for section in readme.split("\n#") {
+        let title = section.trim_start_matches('#').trim_start();
+        if !(title.starts_with("Python → Rust") || title.starts_with("MPI → rsmpi")) {
+            continue;
+        }
+        let lines: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
+        for line in lines.iter().skip(2) {
+            if let [python, rust, shown] = &course_map::cells(line)[..] {
+                found.push([python.clone(), rust.clone(), shown.clone()]);
+            }
+        }
+    }
+    found
+}
+
+/// A Markdown cell again: `|` escaped.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// Markdown whose relative links are written from `book/src/`, for a page `depth` folders
+/// below it: `](beyond/timings.md)` becomes `](../beyond/timings.md)`.
+fn relink(markdown: &str, depth: usize) -> String {
+    let up = "../".repeat(depth);
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out += &rest[..at + 2];
+        rest = &rest[at + 2..];
+        let external = ["http://", "https://", "#", "/", "mailto:"].iter().any(|p| rest.starts_with(p));
+        if !external {
+            out += &up;
+        }
+    }
+    out + rest
+}
+
+/// Where an example's page is nested: a notebook's heading, or a page of "Beyond the course".
+#[derive(Clone, Debug, PartialEq)]
+enum Nest {
+    Heading(notebooks::Place),
+    Beyond(usize),
+}
+
+/// The place of each row's section, and the headings it also names; an error for a row whose
+/// section names no heading of the notebooks and is not "Beyond the course".
+fn places(rows: &[Row]) -> Result<Vec<(Option<notebooks::Place>, Vec<notebooks::Place>)>, String> {
+    rows.iter()
+        .map(|row| {
+            let (heading, also) = notebooks::named_headings(&row.section);
+            let place = heading.as_deref().map(|h| {
+                notebooks::find(h).ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
+            });
+            let place = place.transpose()?;
+            let also = also
+                .iter()
+                .map(|h| notebooks::find(h).ok_or(format!("{}: no notebook has the heading « {h} »", row.package)))
+                .collect::<Result<Vec<_>, _>>()?;
+            if place.is_none() && !row.section.starts_with("Beyond the course") {
+                return Err(format!("{}: its section names no heading of the notebooks: {}", row.package, row.section));
+            }
+            Ok((place, also))
+        })
+        .collect()
+}
+
+/// Where each example package's page is nested (from its first row), in the rows' order.
+fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
+    let places = places(&s.rows)?;
+    let mut nests: Vec<(String, Nest)> = Vec::new();
+    for (row, (place, _)) in s.rows.iter().zip(&places) {
+        if nests.iter().any(|(p, _)| *p == row.package) {
+            continue;
+        }
+        let beyond = BEYOND.iter().position(|(_, _, pkgs)| pkgs.contains(&row.package.as_str()));
+        let nest = match (beyond, place) {
+            (Some(b), _) => Nest::Beyond(b),
+            (None, Some(place)) => Nest::Heading(place.clone()),
+            (None, None) => {
+                return Err(format!("{}: \"Beyond the course\", but under no page of that part", row.package));
+            }
+        };
+        nests.push((row.package.clone(), nest));
+    }
+    Ok(nests)
+}
+
+/// The headings of `notebook` that get a chapter: those a row names and their parents.
+fn used_headings(s: &Sources, notebook: usize) -> Result<Vec<usize>, String> {
+    let nb = NOTEBOOKS[notebook];
+    let mut used = vec![false; nb.outline.len()];
+    for (place, also) in places(&s.rows)? {
+        for p in place.iter().chain(&also).filter(|p| p.notebook == notebook) {
+            let mut i = p.heading;
+            used[i] = true;
+            while let Some(up) = parent(nb, i) {
+                used[up] = true;
+                i = up;
+            }
+        }
+    }
+    Ok((0..used.len()).filter(|&i| used[i]).collect())
+}
+
+/// The heading above heading `i` in the outline.
+fn parent(nb: &Notebook, i: usize) -> Option<usize> {
+    let level = nb.outline[i].0;
+    (0..i).rev().find(|&j| nb.outline[j].0 < level)
+}
+
+fn chapter_page(nb: &Notebook, i: usize) -> String {
+    format!("{}/{}.md", nb.folder, notebooks::slug(nb.outline[i].1))
+}
+
+/// Every generated page: (path relative to `book/src/`, text).
+pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
+    let mut pages = vec![("SUMMARY.md".to_string(), summary(s)?)];
+    for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
+        for i in used_headings(s, notebook)? {
+            pages.push((chapter_page(nb, i), chapter(s, notebook, i)?));
+        }
+    }
+    let mut by_package: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, row) in s.rows.iter().enumerate() {
+        by_package.entry(row.package.as_str()).or_default().push(i);
+    }
+    for (package, rows) in &by_package {
+        let p = s.package(package).ok_or(format!("{package}: a row of the course map, but no package"))?;
+        pages.push((p.page(), example(s, p, rows)?));
+    }
+    pages.push(("exercises/index.md".into(), exercises_index(s)));
+    for e in &s.exercises {
+        pages.push((format!("exercises/{:02}.md", e.number), exercise(s, e)));
+    }
+    for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+        pages.push((p.page(), tool(p)));
+    }
+    if s.teachers() {
+        pages.extend(teachers(s)?);
+    }
+    for p in &s.packages {
+        if p.kind() == Kind::Example && !by_package.contains_key(p.name.as_str()) {
+            return Err(format!("{}: an example without a row in the course map", p.name));
+        }
+    }
+    Ok(pages)
+}
+
+fn indent(depth: usize) -> String {
+    "    ".repeat(depth)
+}
+
+/// SUMMARY.md: the notebooks' chapters in the course's order, each example under its section;
+/// then "Beyond the course", the exercises, the workspace and (teachers' tree) the teachers.
+fn summary(s: &Sources) -> Result<String, String> {
+    let nests = nesting(s)?;
+    let mut out = String::from("# Summary\n\n[Introduction](introduction.md)\n[Course map](course-map.md)\n");
+    for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
+        let mut title = nb.name.to_string();
+        title[..1].make_ascii_uppercase();
+        out += &format!("\n# {title}\n\n");
+        let used = used_headings(s, notebook)?;
+        for &i in &used {
+            let mut depth = 0;
+            let mut j = i;
+            while let Some(p) = parent(nb, j) {
+                depth += used.contains(&p) as usize;
+                j = p;
+            }
+            out += &format!("{}- [{}]({})\n", indent(depth), nb.outline[i].1, chapter_page(nb, i));
+            let here = Nest::Heading(notebooks::Place { notebook, heading: i });
+            for (package, _) in nests.iter().filter(|(_, n)| *n == here) {
+                out += &format!("{}- [{package}](examples/{package}.md)\n", indent(depth + 1));
+            }
+        }
+    }
+    out += "\n# Beyond the course\n\n";
+    for (b, (page, title, _)) in BEYOND.iter().enumerate() {
+        out += &format!("- [{title}]({page})\n");
+        for (package, _) in nests.iter().filter(|(_, n)| *n == Nest::Beyond(b)) {
+            out += &format!("    - [{package}](examples/{package}.md)\n");
+        }
+    }
+    out += "\n# Exercises\n\n- [Your loop](exercises/index.md)\n";
+    for e in &s.exercises {
+        out += &format!("    - [{}. {}](exercises/{:02}.md)\n", e.number, e.title, e.number);
+    }
+    out += "\n# The workspace\n\n";
+    for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+        out += &format!("- [{}]({})\n", p.name, p.page());
+    }
+    if s.teachers() {
+        out += "\n# For teachers\n\n";
+        out += "- [The handout](teachers/handout.md)\n";
+        out += "- [Grading with `--program`](teachers/grading.md)\n";
+        out += "- [The answer key](teachers/answer-key.md)\n";
+        for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
+            out += &format!("    - [{}]({})\n", p.name, p.page());
+        }
+    }
+    Ok(out)
+}
+
+/// A notebook's chapter: its heading, the notebook, its sections and its examples.
+fn chapter(s: &Sources, notebook: usize, i: usize) -> Result<String, String> {
+    let nb = NOTEBOOKS[notebook];
+    let heading = nb.outline[i].1;
+    let mut out = format!("# {heading}\n\nThe section « {heading} » of {}.\n", nb.reference());
+    let used = used_headings(s, notebook)?;
+    let children: Vec<usize> = used.iter().copied().filter(|&c| parent(nb, c) == Some(i)).collect();
+    if !children.is_empty() {
+        out += "\nIts sections:\n\n";
+        for c in children {
+            let page = notebooks::slug(nb.outline[c].1);
+            out += &format!("- [{}]({page}.md)\n", nb.outline[c].1);
+        }
+    }
+    let here = notebooks::Place { notebook, heading: i };
+    let places = places(&s.rows)?;
+    let mut listed: Vec<&str> = Vec::new();
+    let mut lines = String::new();
+    for (row, (place, also)) in s.rows.iter().zip(&places) {
+        if listed.contains(&row.package.as_str()) {
+            continue;
+        }
+        if place.as_ref() == Some(&here) || also.contains(&here) {
+            listed.push(&row.package);
+            lines += &format!("- [`{0}`](../examples/{0}.md): {1}\n", row.package, row.python);
+        }
+    }
+    if !lines.is_empty() {
+        out += &format!("\nThe examples of this section, in the course's order:\n\n{lines}");
+    }
+    Ok(out)
+}
+
+/// The course section of a row, with its notebook and chapter linked (from `examples/`).
+fn section_line(row: &Row) -> String {
+    let (heading, _) = notebooks::named_headings(&row.section);
+    let place = heading.as_deref().and_then(notebooks::find);
+    match place {
+        Some(p) => {
+            let nb = NOTEBOOKS[p.notebook];
+            let title = nb.outline[p.heading].1;
+            format!(
+                "{}, in {}; its chapter here: [{title}](../{}).",
+                row.section,
+                nb.reference(),
+                chapter_page(nb, p.heading)
+            )
+        }
+        None => format!("{}.", row.section),
+    }
+}
+
+/// The numbers at the end of an example's header, `//! Exercises: 4, 6 (EXERCISES.md).`, and
+/// the one it answers (`…; it answers 9 (EXERCISES.md).`).
+pub fn header_exercises(main_rs: &str) -> (Vec<usize>, Option<usize>) {
+    let header: Vec<&str> = main_rs.lines().take_while(|l| l.starts_with("//!")).collect();
+    let Some(list) = header
+        .last()
+        .and_then(|l| l.strip_prefix("//! Exercises: "))
+        .and_then(|l| l.strip_suffix(" (EXERCISES.md)."))
+    else {
+        return (Vec::new(), None);
+    };
+    if let Some((_, n)) = list.split_once("it answers ") {
+        return (Vec::new(), n.parse().ok());
+    }
+    (list.split(", ").filter_map(|n| n.parse().ok()).collect(), None)
+}
+
+/// An example's page.
+fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
+    let name = &p.name;
+    let main = p.dir.join("src/main.rs");
+    let first = &s.rows[rows[0]];
+    let mut out = format!("# {name}\n\n**Course section:** {}\n\n", section_line(first));
+    out += &format!("**Python it mirrors:** {}.\n", first.python);
+    let shown: Vec<&[String; 3]> =
+        s.python_rust.iter().filter(|r| r[2].contains(&format!("`{name}`"))).collect();
+    if !shown.is_empty() {
+        out += "\nFrom the README's table of what each Python construct becomes:\n\n";
+        out += "| Python (course) | Rust (this workspace) |\n|---|---|\n";
+        for r in shown {
+            out += &format!("| {} | {} |\n", cell(&r[0]), cell(&r[1]));
+        }
+    }
+    out += &format!(
+        "\n## The program\n\n`{}`, included here from the file itself:\n\n```rust\n{{{{#include ../../../{}}}}}\n```\n",
+        main.display(),
+        main.display()
+    );
+    out += "\n## Run it\n";
+    for (k, &i) in rows.iter().enumerate() {
+        let row = &s.rows[i];
+        if k > 0 {
+            out += &format!("\n**Also:** {} — {}.\n", row.section, row.python);
+        }
+        out += &format!(
+            "\n```sh\n{}\n```\n\nA real run, stored in `book/src/outputs/{1}` (`cargo run -p book-tool -- outputs {name}` runs it again):\n\n```text\n{{{{#include ../outputs/{1}}}}}\n```\n\n**What you will see:** {2}\n",
+            row.command,
+            s.outputs[i],
+            relink(&row.observe, 1)
+        );
+    }
+    if let Some((_, file, what)) = FIGURES.iter().find(|(p, _, _)| p == name) {
+        out += &format!("\n## Figure\n\n![{what}](../figures/{file})\n");
+    }
+    out += "\n## Exercises\n\n";
+    let source = std::fs::read_to_string(crate::root().join(&main)).map_err(|e| format!("{}: {e}", main.display()))?;
+    match header_exercises(&source) {
+        (list, _) if !list.is_empty() => {
+            let links: Vec<String> = list.iter().map(|&n| s.exercise_link(n, "../")).collect();
+            out += &format!("The exercises that start from it: {}.\n", links.join(", "));
+        }
+        (_, Some(n)) => {
+            out += &format!("No exercise starts from it; it answers exercise {}.\n", s.exercise_link(n, "../"));
+        }
+        _ => out += "No exercise starts from it.\n",
+    }
+    Ok(out)
+}
+
+/// The exercises' first page: the student's loop (the head of EXERCISES.md), then the list.
+fn exercises_index(s: &Sources) -> String {
+    let head = s.exercises_head.trim_end();
+    let head = head.strip_prefix("# Exercises\n").unwrap_or(head);
+    let mut out = format!("# Your loop\n{head}\n");
+    let mut chapter = "";
+    for e in &s.exercises {
+        if e.chapter != chapter {
+            chapter = &e.chapter;
+            out += &format!("\n## {chapter}\n\n");
+        }
+        out += &format!("- [{}. {}]({:02}.md)\n", e.number, e.title, e.number);
+    }
+    out
+}
+
+/// An exercise's page: its text, its hint folded; never its solution.
+fn exercise(s: &Sources, e: &Exercise) -> String {
+    let n = e.number;
+    let start = match s.package(&e.start) {
+        Some(p) if p.kind() == Kind::Example => format!("[`{0}`](../examples/{0}.md)", e.start),
+        _ => format!("`{}`", e.start),
+    };
+    let how = match e.kind {
+        ExerciseKind::Checked => format!("`cargo run -p check -- {n}` runs your program and checks what it prints"),
+        ExerciseKind::Refused => format!("`cargo run -p check -- {n}` builds your program and reads the compiler's refusal"),
+        ExerciseKind::Observed => format!("observe-only: `cargo run --release -p check -- {n}` runs the commands and prints the figures, asserting nothing (a timing has no right value)"),
+    };
+    let mut out = format!("# {n}. {}\n\n*Chapter:* {}. *Starts from:* {start}", e.title, e.chapter);
+    if let Some(c) = e.continues {
+        out += &format!(" (or your copy of exercise {}, which it continues)", s.exercise_link(c, "../"));
+    }
+    out += &format!(". *Your copy:* `cargo run -p check -- start {n}`. *Check:* {how}.\n\n{}\n", e.text());
+    if let Some(hint) = e.hint() {
+        out += &format!("\n<details><summary>Hint</summary>\n\n{hint}\n\n</details>\n");
+    }
+    out
+}
+
+/// The `//!` documentation at the top of a file, as Markdown (its headings one level down).
+fn crate_doc(text: &str) -> String {
+    let mut out = String::new();
+    let mut fenced = false;
+    for line in text.lines().take_while(|l| l.starts_with("//!")) {
+        let line = line.strip_prefix("//!").unwrap();
+        let line = line.strip_prefix(' ').unwrap_or(line);
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if !fenced && line.starts_with('#') {
+            out.push('#');
+        }
+        out += line;
+        out.push('\n');
+    }
+    out
+}
+
+/// A tool's page: its folder, its description and its crate documentation; for a package with
+/// integration tests, what each test file holds.
+fn tool(p: &Package) -> String {
+    let root = crate::root();
+    let mut out = format!("# {}\n\nThe package `{}`, in `{}/`", p.name, p.name, p.dir.display());
+    match &p.description {
+        Some(d) => out += &format!(": {d}.\n"),
+        None => out += ".\n",
+    }
+    let doc = ["src/lib.rs", "src/main.rs"]
+        .iter()
+        .find_map(|f| std::fs::read_to_string(root.join(&p.dir).join(f)).ok().map(|t| (f, t)));
+    if let Some((file, text)) = doc {
+        let doc = crate_doc(&text);
+        if !doc.trim().is_empty() {
+            out += &format!("\nFrom `{}/{file}`:\n\n{}", p.dir.display(), doc.trim_end());
+            out.push('\n');
+        }
+    }
+    let tests = root.join(&p.dir).join("tests");
+    let mut files: Vec<_> = std::fs::read_dir(&tests).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    files.retain(|f| f.extension().is_some_and(|e| e == "rs"));
+    files.sort();
+    if !files.is_empty() {
+        out += "\n## Its tests\n\n";
+        for f in files {
+            let doc = crate_doc(&std::fs::read_to_string(&f).unwrap_or_default());
+            let first: Vec<&str> = doc.split("\n\n").next().unwrap_or("").lines().collect();
+            let name = f.file_name().unwrap().to_string_lossy();
+            out += &format!("- `{}/tests/{name}`: {}\n", p.dir.display(), first.join(" ").trim());
+        }
+    }
+    out
+}
+
+/// The paragraph of the teachers' template that starts with `**lead**`, without its lead.
+fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
+    let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(format!(
+        "exercises/check/templates/teachers.md: no paragraph starting with **{lead}"
+    ))?;
+    Ok(text.trim().to_string())
+}
+
+/// The teachers' pages: the handout, grading, the answer key and each answers package.
+fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
+    let mut pages = Vec::new();
+    let handout = teachers_paragraph(s, "The handout.")?;
+    pages.push(("teachers/handout.md".into(), format!("# The handout\n\n{handout}\n")));
+    let grading = teachers_paragraph(s, "Grading.")?;
+    pages.push(("teachers/grading.md".into(), format!("# Grading with `--program`\n\n{grading}\n")));
+    let key = s.package("answer-key").ok_or("no package answer-key")?;
+    let mut out = format!("# The answer key\n\n{}", tool(key).split_once('\n').map_or("", |(_, r)| r).trim_start());
+    out += &format!("\n{}\n\n{}\n\nThe answers, package by package:\n\n", teachers_paragraph(s, "The answers")?, teachers_paragraph(s, "Adding an exercise")?);
+    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
+        out += &format!("- [`{0}`]({0}.md)\n", p.name);
+    }
+    pages.push(("teachers/answer-key.md".into(), out));
+    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
+        let n = packages::answers_number(&p.name).unwrap();
+        let e = s.exercise(n).ok_or(format!("{}: no exercise {n}", p.name))?;
+        let mut out = format!("# {}\n\nThe package `{}`, in `{}/`", p.name, p.name, p.dir.display());
+        out += &match &p.description {
+            Some(d) => format!(": {d}.\n"),
+            None => ".\n".into(),
+        };
+        out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
+        let answers = check::exercises_md::answers(e);
+        let answers = answers.trim_start_matches("- ").trim_end();
+        out += &format!("What it holds: {answers}\n");
+        if let Some(note) = e.teacher() {
+            out += &format!("\n*Teacher:* {note}\n");
+        }
+        pages.push((p.page(), out));
+    }
+    Ok(pages)
+}
+
+/// Writes the generated pages into `book/src/` under `root`, and removes the pages of the
+/// generated folders that are no longer made. Returns the paths written.
+pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, String> {
+    let src = root.join("book/src");
+    for folder in GENERATED_FOLDERS {
+        for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
+            if path.extension().is_some_and(|e| e == "md") && !pages.iter().any(|(p, _)| *p == rel) {
+                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+    }
+    for (rel, text) in pages {
+        let path = src.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    for folder in GENERATED_FOLDERS {
+        let dir = src.join(folder);
+        if std::fs::read_dir(&dir).is_ok_and(|mut d| d.next().is_none()) {
+            std::fs::remove_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+    }
+    Ok(pages.iter().map(|(p, _)| p.clone()).collect())
+}
+
+/// The pages found in the generated folders of `book/src/` (and SUMMARY.md), with their text.
+pub fn committed(root: &Path) -> Vec<(String, String)> {
+    let src = root.join("book/src");
+    let mut found = Vec::new();
+    if let Ok(text) = std::fs::read_to_string(src.join("SUMMARY.md")) {
+        found.push(("SUMMARY.md".to_string(), text));
+    }
+    for folder in GENERATED_FOLDERS {
+        for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
+            let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
+            if rel.ends_with(".md") {
+                found.push((rel, std::fs::read_to_string(entry.path()).unwrap_or_default()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_written_from_the_page() {
+        assert_eq!(relink("see [Figures](beyond/timings.md#figures)", 1), "see [Figures](../beyond/timings.md#figures)");
+        assert_eq!(relink("[a](https://x) [b](#c)", 1), "[a](https://x) [b](#c)");
+    }
+
+    #[test]
+    fn headers_name_their_exercises() {
+        assert_eq!(header_exercises("//! a\n//! Exercises: 4, 6 (EXERCISES.md).\nfn main() {}"), (vec![4, 6], None));
+        assert_eq!(
+            header_exercises("//! Exercises: none start here; it answers 9 (EXERCISES.md).\n"),
+            (vec![], Some(9))
+        );
+        assert_eq!(header_exercises("//! Observe: x.\n"), (vec![], None));
+    }
+}
