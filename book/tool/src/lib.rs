@@ -14,7 +14,7 @@
 //!   `tests/tests/book.rs` compares to hold them true.
 //!
 //! The hand-written pages are [`pages::HAND_WRITTEN`]; the programs' code is never copied into
-//! a page: each example's page includes its `src/main.rs` with `{{#include}}`.
+//! a page: each example's page includes its `src/main.rs` with mdBook's `#include`.
 
 pub mod course_map;
 pub mod notebooks;

@@ -282,7 +282,7 @@ pub fn run_and_write(
 ) -> Result<Vec<PathBuf>, Vec<String>> {
     let mut invocations = Vec::new();
     let mut failures = Vec::new();
-    for (row, _) in &chosen {
+    for (row, _) in chosen {
         match Invocation::parse(stored_command(&row.command)) {
             Some(i) => invocations.push(i),
             None => failures.push(format!(
