@@ -1,4 +1,4 @@
-//! The book (`book/`) holds to the workspace:
+//! The book (`book/`) holds to the workspace: its pages, its packages, its stored outputs.
 //!
 //! - its generated pages are the ones `cargo run -p book-tool -- pages` writes
 //!   (`COURSE_BLESS=1 cargo test -p course-tests --test book` writes them again);
@@ -35,7 +35,8 @@ fn the_generated_pages_are_the_tools() {
     }
     made.sort();
     let committed = pages::committed(&root);
-    let names = |pages: &[(String, String)]| pages.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    let names =
+        |pages: &[(String, String)]| pages.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(
         names(&committed[..]),
         names(&made[..]),
@@ -81,14 +82,22 @@ fn every_package_has_exactly_one_page() {
             .collect();
         assert_eq!(found.len(), 1, "{}: pages in {found:?}, not one", p.name);
         let link = format!("]({})", p.page());
-        assert_eq!(summary.matches(&link).count(), 1, "{}: SUMMARY.md links {link} not once", p.name);
+        assert_eq!(
+            summary.matches(&link).count(),
+            1,
+            "{}: SUMMARY.md links {link} not once",
+            p.name
+        );
     }
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
     // teachers/ only the handout's and the grading's pages besides.
     for folder in ["examples", "workspace", "teachers"] {
         for page in pages_in(folder) {
             let topic = folder == "teachers" && ["handout", "grading"].contains(&page.as_str());
-            assert!(topic || names.contains(&page.as_str()), "book/src/{folder}/{page}.md: no package {page}");
+            assert!(
+                topic || names.contains(&page.as_str()),
+                "book/src/{folder}/{page}.md: no package {page}"
+            );
         }
     }
     // Every course-map row's package has an example page.
@@ -111,12 +120,14 @@ fn stored_outputs_hold(mpi: bool) {
     let mut chosen = Vec::new();
     for (row, name) in rows.iter().zip(&names) {
         let path = root.join("book/src/outputs").join(name);
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e} (`cargo run -p book-tool -- outputs {}`)", path.display(), row.package));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{}: {e} (`cargo run -p book-tool -- outputs {}`)", path.display(), row.package)
+        });
         let stored = outputs::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let command = outputs::stored_command(&row.command);
         assert_eq!(stored.command, command, "{}: not the row's command", path.display());
-        let invocation = Invocation::parse(command).unwrap_or_else(|| panic!("{}: {command}", row.package));
+        let invocation =
+            Invocation::parse(command).unwrap_or_else(|| panic!("{}: {command}", row.package));
         if matches!(invocation, Invocation::Mpirun { .. }) == mpi {
             chosen.push((path, stored, invocation));
         }
@@ -142,7 +153,13 @@ fn stored_outputs_hold(mpi: bool) {
             runs.push(format!("{}: {}\n{}{}", r.command, r.ended(), r.stdout, r.stderr));
             same
         });
-        assert!(held, "{}: three runs, none prints what it stores:\n{}\n--- runs:\n{}", path.display(), show(stored), runs.join("\n"));
+        assert!(
+            held,
+            "{}: three runs, none prints what it stores:\n{}\n--- runs:\n{}",
+            path.display(),
+            show(stored),
+            runs.join("\n")
+        );
     }
 }
 
@@ -172,7 +189,9 @@ fn outputs_refuses_a_missing_program_and_writes_nothing() {
     let tool = bin("book-tool");
     let dir = root().join("book/src/outputs");
     let before = pages_text(&dir);
-    let r = run_command(std::process::Command::new(&tool).args(["outputs", "no-such-program"]).current_dir(root()));
+    let r = run_command(
+        std::process::Command::new(&tool).args(["outputs", "no-such-program"]).current_dir(root()),
+    );
     assert_eq!(r.code(), Some(1), "{}: {}", r.command, r.stderr);
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {}", r.stderr);
@@ -205,14 +224,18 @@ fn outputs_writes_nothing_when_one_program_fails() {
         command: command.into(),
         observe: String::new(),
     };
-    let (good, bad) = (row("cargo run -p two-threads -- 2"), row("cargo run -p two-threads -- abc"));
+    let (good, bad) =
+        (row("cargo run -p two-threads -- 2"), row("cargo run -p two-threads -- abc"));
     let (a, b) = ("a.txt".to_string(), "b.txt".to_string());
     let scratch = Scratch::new("book-outputs");
     std::fs::write(scratch.0.join("a.txt"), "old").unwrap();
     let failures = outputs::run_and_write(&root(), &[(&good, &a), (&bad, &b)], &scratch.0)
         .expect_err("a failing program");
     assert_eq!(failures.len(), 1, "{failures:?}");
-    assert!(failures[0].contains("two-threads -- abc") && failures[0].contains("exit status 2"), "{failures:?}");
+    assert!(
+        failures[0].contains("two-threads -- abc") && failures[0].contains("exit status 2"),
+        "{failures:?}"
+    );
     assert_eq!(std::fs::read_to_string(scratch.0.join("a.txt")).unwrap(), "old");
     assert!(!scratch.0.join("b.txt").exists());
 }

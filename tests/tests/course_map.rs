@@ -158,8 +158,16 @@ fn every_package_has_a_row_and_every_row_runs() {
         .iter()
         .filter(|p| {
             // The tools, named in the README's layout (`figures` also in its figure sections).
-            !["course-tests", "course-support", "figures", "harness", "check", "answer-key", "book-tool"]
-                .contains(&p.as_str())
+            ![
+                "course-tests",
+                "course-support",
+                "figures",
+                "harness",
+                "check",
+                "answer-key",
+                "book-tool",
+            ]
+            .contains(&p.as_str())
         })
         // The answers of an exercise, in the teachers' tree: exercises/NN-slug/answers.
         .filter(|p| !(p.starts_with("ex") && p.ends_with("-answers")))

@@ -118,7 +118,11 @@ pub fn parse(text: &str) -> Result<Vec<Row>, String> {
         .map(|line| {
             let row = cells(line);
             if row.len() != header.len() {
-                return Err(format!("a row with {} cells, not {}: {line}", row.len(), header.len()));
+                return Err(format!(
+                    "a row with {} cells, not {}: {line}",
+                    row.len(),
+                    header.len()
+                ));
             }
             Ok(Row {
                 section: row[section].clone(),

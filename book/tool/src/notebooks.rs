@@ -71,7 +71,10 @@ impl Notebook {
         match (COURSE_REPOSITORY, self.file) {
             (Some(base), Some(file)) => format!("{} ([{file}]({base}/{file}))", self.name),
             (Some(base), None) => {
-                format!("{} (in [the course's repository]({base}); file name to confirm)", self.name)
+                format!(
+                    "{} (in [the course's repository]({base}); file name to confirm)",
+                    self.name
+                )
             }
             (None, Some(file)) => format!("{} (`{file}` in the course's repository)", self.name),
             (None, None) => self.name.to_string(),

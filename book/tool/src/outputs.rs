@@ -335,7 +335,10 @@ mod tests {
         assert_eq!(shape("Counter = 400", &[]), "Counter = #");
         assert_eq!(shape("    2 █████████████████████████| 1.97", &[]), "#█| #.#");
         assert_eq!(shape("    3 ████████████████████              | 1.92", &[]), "#█| #.#");
-        assert_eq!(shape("1 process  => 0:01.83elapsed  99%CPU", &[]), "# process => #:#.#elapsed #%CPU");
+        assert_eq!(
+            shape("1 process  => 0:01.83elapsed  99%CPU", &[]),
+            "# process => #:#.#elapsed #%CPU"
+        );
         assert_eq!(shape("on Intel Xeon, 2 cores", &["Intel Xeon, 2 cores"]), "on <machine>");
     }
 

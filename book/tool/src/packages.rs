@@ -121,15 +121,25 @@ mod tests {
 
     #[test]
     fn kinds_and_pages() {
-        let p = |name: &str, dir: &str| Package { name: name.into(), dir: dir.into(), description: None };
-        assert_eq!(p("two-threads", "examples-threads/two-threads").page(), "examples/two-threads.md");
+        let p = |name: &str, dir: &str| Package {
+            name: name.into(),
+            dir: dir.into(),
+            description: None,
+        };
+        assert_eq!(
+            p("two-threads", "examples-threads/two-threads").page(),
+            "examples/two-threads.md"
+        );
         assert_eq!(p("mpi-bcast", "examples-mpi/mpi-bcast").page(), "examples/mpi-bcast.md");
         let answers = p("ex22-answers", "examples-mpi/exercises/22-token-ring/answers");
         assert_eq!(answers.page(), "teachers/ex22-answers.md");
         assert_eq!(p("answer-key", "exercises/answer-key").kind(), Kind::Teachers);
         assert_eq!(p("book-tool", "book/tool").page(), "workspace/book-tool.md");
         assert_eq!(
-            manifest_value("[package]\nname = \"a\"\ndescription = \"say \\\"b\\\"\"\n", "description"),
+            manifest_value(
+                "[package]\nname = \"a\"\ndescription = \"say \\\"b\\\"\"\n",
+                "description"
+            ),
             Some("say \"b\"".into())
         );
     }

@@ -133,7 +133,8 @@ fn relink(markdown: &str, depth: usize) -> String {
     while let Some(at) = rest.find("](") {
         out += &rest[..at + 2];
         rest = &rest[at + 2..];
-        let external = ["http://", "https://", "#", "/", "mailto:"].iter().any(|p| rest.starts_with(p));
+        let external =
+            ["http://", "https://", "#", "/", "mailto:"].iter().any(|p| rest.starts_with(p));
         if !external {
             out += &up;
         }
@@ -155,15 +156,22 @@ fn places(rows: &[Row]) -> Result<Vec<(Option<notebooks::Place>, Vec<notebooks::
         .map(|row| {
             let (heading, also) = notebooks::named_headings(&row.section);
             let place = heading.as_deref().map(|h| {
-                notebooks::find(h).ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
+                notebooks::find(h)
+                    .ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
             });
             let place = place.transpose()?;
             let also = also
                 .iter()
-                .map(|h| notebooks::find(h).ok_or(format!("{}: no notebook has the heading « {h} »", row.package)))
+                .map(|h| {
+                    notebooks::find(h)
+                        .ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             if place.is_none() && !row.section.starts_with("Beyond the course") {
-                return Err(format!("{}: its section names no heading of the notebooks: {}", row.package, row.section));
+                return Err(format!(
+                    "{}: its section names no heading of the notebooks: {}",
+                    row.package, row.section
+                ));
             }
             Ok((place, also))
         })
@@ -183,7 +191,10 @@ fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
             (Some(b), _) => Nest::Beyond(b),
             (None, Some(place)) => Nest::Heading(place.clone()),
             (None, None) => {
-                return Err(format!("{}: \"Beyond the course\", but under no page of that part", row.package));
+                return Err(format!(
+                    "{}: \"Beyond the course\", but under no page of that part",
+                    row.package
+                ));
             }
         };
         nests.push((row.package.clone(), nest));
@@ -231,7 +242,9 @@ pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
         by_package.entry(row.package.as_str()).or_default().push(i);
     }
     for (package, rows) in &by_package {
-        let p = s.package(package).ok_or(format!("{package}: a row of the course map, but no package"))?;
+        let p = s
+            .package(package)
+            .ok_or(format!("{package}: a row of the course map, but no package"))?;
         pages.push((p.page(), example(s, p, rows)?));
     }
     pages.push(("exercises/index.md".into(), exercises_index(s)));
@@ -260,7 +273,8 @@ fn indent(depth: usize) -> String {
 /// then "Beyond the course", the exercises, the workspace and (teachers' tree) the teachers.
 fn summary(s: &Sources) -> Result<String, String> {
     let nests = nesting(s)?;
-    let mut out = String::from("# Summary\n\n[Introduction](introduction.md)\n[Course map](course-map.md)\n");
+    let mut out =
+        String::from("# Summary\n\n[Introduction](introduction.md)\n[Course map](course-map.md)\n");
     for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
         let mut title = nb.name.to_string();
         title[..1].make_ascii_uppercase();
@@ -414,14 +428,18 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         out += &format!("\n## Figure\n\n![{what}](../figures/{file})\n");
     }
     out += "\n## Exercises\n\n";
-    let source = std::fs::read_to_string(crate::root().join(&main)).map_err(|e| format!("{}: {e}", main.display()))?;
+    let source = std::fs::read_to_string(crate::root().join(&main))
+        .map_err(|e| format!("{}: {e}", main.display()))?;
     match header_exercises(&source) {
         (list, _) if !list.is_empty() => {
             let links: Vec<String> = list.iter().map(|&n| s.exercise_link(n, "../")).collect();
             out += &format!("The exercises that start from it: {}.\n", links.join(", "));
         }
         (_, Some(n)) => {
-            out += &format!("No exercise starts from it; it answers exercise {}.\n", s.exercise_link(n, "../"));
+            out += &format!(
+                "No exercise starts from it; it answers exercise {}.\n",
+                s.exercise_link(n, "../")
+            );
         }
         _ => out += "No exercise starts from it.\n",
     }
@@ -452,15 +470,27 @@ fn exercise(s: &Sources, e: &Exercise) -> String {
         _ => format!("`{}`", e.start),
     };
     let how = match e.kind {
-        ExerciseKind::Checked => format!("`cargo run -p check -- {n}` runs your program and checks what it prints"),
-        ExerciseKind::Refused => format!("`cargo run -p check -- {n}` builds your program and reads the compiler's refusal"),
-        ExerciseKind::Observed => format!("observe-only: `cargo run --release -p check -- {n}` runs the commands and prints the figures, asserting nothing (a timing has no right value)"),
+        ExerciseKind::Checked => {
+            format!("`cargo run -p check -- {n}` runs your program and checks what it prints")
+        }
+        ExerciseKind::Refused => format!(
+            "`cargo run -p check -- {n}` builds your program and reads the compiler's refusal"
+        ),
+        ExerciseKind::Observed => format!(
+            "observe-only: `cargo run --release -p check -- {n}` runs the commands and prints the figures, asserting nothing (a timing has no right value)"
+        ),
     };
     let mut out = format!("# {n}. {}\n\n*Chapter:* {}. *Starts from:* {start}", e.title, e.chapter);
     if let Some(c) = e.continues {
-        out += &format!(" (or your copy of exercise {}, which it continues)", s.exercise_link(c, "../"));
+        out += &format!(
+            " (or your copy of exercise {}, which it continues)",
+            s.exercise_link(c, "../")
+        );
     }
-    out += &format!(". *Your copy:* `cargo run -p check -- start {n}`. *Check:* {how}.\n\n{}\n", e.text());
+    out += &format!(
+        ". *Your copy:* `cargo run -p check -- start {n}`. *Check:* {how}.\n\n{}\n",
+        e.text()
+    );
     if let Some(hint) = e.hint() {
         out += &format!("\n<details><summary>Hint</summary>\n\n{hint}\n\n</details>\n");
     }
@@ -490,10 +520,9 @@ fn crate_doc(text: &str) -> String {
 /// integration tests, what each test file holds.
 fn tool(p: &Package) -> String {
     let root = crate::root();
-    let mut out = format!("# {}\n\nThe package `{}`, in `{}/`", p.name, p.name, p.dir.display());
-    match &p.description {
-        Some(d) => out += &format!(": {d}.\n"),
-        None => out += ".\n",
+    let mut out = format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
+    if let Some(d) = &p.description {
+        out += &format!("\n*{d}.*\n");
     }
     let doc = ["src/lib.rs", "src/main.rs"]
         .iter()
@@ -506,7 +535,8 @@ fn tool(p: &Package) -> String {
         }
     }
     let tests = root.join(&p.dir).join("tests");
-    let mut files: Vec<_> = std::fs::read_dir(&tests).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&tests).into_iter().flatten().flatten().map(|e| e.path()).collect();
     files.retain(|f| f.extension().is_some_and(|e| e == "rs"));
     files.sort();
     if !files.is_empty() {
@@ -523,9 +553,9 @@ fn tool(p: &Package) -> String {
 
 /// The paragraph of the teachers' template that starts with `**lead**`, without its lead.
 fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
-    let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(format!(
-        "exercises/check/templates/teachers.md: no paragraph starting with **{lead}"
-    ))?;
+    let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(
+        format!("exercises/check/templates/teachers.md: no paragraph starting with **{lead}"),
+    )?;
     Ok(text.trim().to_string())
 }
 
@@ -535,10 +565,18 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     let handout = teachers_paragraph(s, "The handout.")?;
     pages.push(("teachers/handout.md".into(), format!("# The handout\n\n{handout}\n")));
     let grading = teachers_paragraph(s, "Grading.")?;
-    pages.push(("teachers/grading.md".into(), format!("# Grading with `--program`\n\n{grading}\n")));
+    pages
+        .push(("teachers/grading.md".into(), format!("# Grading with `--program`\n\n{grading}\n")));
     let key = s.package("answer-key").ok_or("no package answer-key")?;
-    let mut out = format!("# The answer key\n\n{}", tool(key).split_once('\n').map_or("", |(_, r)| r).trim_start());
-    out += &format!("\n{}\n\n{}\n\nThe answers, package by package:\n\n", teachers_paragraph(s, "The answers")?, teachers_paragraph(s, "Adding an exercise")?);
+    let mut out = format!(
+        "# The answer key\n\n{}",
+        tool(key).split_once('\n').map_or("", |(_, r)| r).trim_start()
+    );
+    out += &format!(
+        "\n{}\n\n{}\n\nThe answers, package by package:\n\n",
+        teachers_paragraph(s, "The answers")?,
+        teachers_paragraph(s, "Adding an exercise")?
+    );
     for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
         out += &format!("- [`{0}`]({0}.md)\n", p.name);
     }
@@ -546,11 +584,11 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
         let n = packages::answers_number(&p.name).unwrap();
         let e = s.exercise(n).ok_or(format!("{}: no exercise {n}", p.name))?;
-        let mut out = format!("# {}\n\nThe package `{}`, in `{}/`", p.name, p.name, p.dir.display());
-        out += &match &p.description {
-            Some(d) => format!(": {d}.\n"),
-            None => ".\n".into(),
-        };
+        let mut out =
+            format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
+        if let Some(d) = &p.description {
+            out += &format!("\n*{d}.*\n");
+        }
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
         let answers = check::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
@@ -571,7 +609,8 @@ pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, Str
         for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
             let path = entry.path();
             let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            if path.extension().is_some_and(|e| e == "md") && !pages.iter().any(|(p, _)| *p == rel) {
+            if path.extension().is_some_and(|e| e == "md") && !pages.iter().any(|(p, _)| *p == rel)
+            {
                 std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
@@ -617,13 +656,19 @@ mod tests {
 
     #[test]
     fn links_are_written_from_the_page() {
-        assert_eq!(relink("see [Figures](beyond/timings.md#figures)", 1), "see [Figures](../beyond/timings.md#figures)");
+        assert_eq!(
+            relink("see [Figures](beyond/timings.md#figures)", 1),
+            "see [Figures](../beyond/timings.md#figures)"
+        );
         assert_eq!(relink("[a](https://x) [b](#c)", 1), "[a](https://x) [b](#c)");
     }
 
     #[test]
     fn headers_name_their_exercises() {
-        assert_eq!(header_exercises("//! a\n//! Exercises: 4, 6 (EXERCISES.md).\nfn main() {}"), (vec![4, 6], None));
+        assert_eq!(
+            header_exercises("//! a\n//! Exercises: 4, 6 (EXERCISES.md).\nfn main() {}"),
+            (vec![4, 6], None)
+        );
         assert_eq!(
             header_exercises("//! Exercises: none start here; it answers 9 (EXERCISES.md).\n"),
             (vec![], Some(9))
