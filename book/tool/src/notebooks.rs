@@ -103,9 +103,8 @@ pub fn named_headings(section: &str) -> (Option<String>, Vec<String>) {
         let after_open = &rest[open + '«'.len_utf8()..];
         let Some(close) = after_open.find('»') else { break };
         let heading = after_open[..close].trim().to_string();
-        if chain.is_empty() && also.is_empty() && between.is_empty() {
-            chain.push(heading);
-        } else if joined_by_arrow && between == "→" {
+        let first = chain.is_empty() && also.is_empty() && between.is_empty();
+        if first || joined_by_arrow && between == "→" {
             chain.push(heading);
         } else if between == "," {
             joined_by_arrow = false;

@@ -149,9 +149,12 @@ enum Nest {
     Beyond(usize),
 }
 
+/// A row's section in the notebooks (none for "Beyond the course"), and the headings it also names.
+type RowPlaces = (Option<notebooks::Place>, Vec<notebooks::Place>);
+
 /// The place of each row's section, and the headings it also names; an error for a row whose
 /// section names no heading of the notebooks and is not "Beyond the course".
-fn places(rows: &[Row]) -> Result<Vec<(Option<notebooks::Place>, Vec<notebooks::Place>)>, String> {
+fn places(rows: &[Row]) -> Result<Vec<RowPlaces>, String> {
     rows.iter()
         .map(|row| {
             let (heading, also) = notebooks::named_headings(&row.section);
