@@ -91,10 +91,13 @@ pub fn parse(text: &str) -> Result<Stored, String> {
 }
 
 /// The machine, as the stored outputs name it: CPU and cores, the rustc that builds the
-/// workspace, and the build the command makes.
+/// workspace, the build the command makes, and the load average when it ran (the timings
+/// depend on it).
 pub fn machine(release: bool) -> String {
     let build = if release { "release build" } else { "dev build" };
-    format!("{}; {}; {build}", course_support::host(), rustc_version())
+    let load = std::fs::read_to_string("/proc/loadavg").ok();
+    let load = load.as_deref().and_then(|l| l.split_whitespace().next()).unwrap_or("?");
+    format!("{}; {}; {build}; load average {load}", course_support::host(), rustc_version())
 }
 
 /// `rustc --version` (the rustc on PATH: the one cargo uses), or `rustc ?`.
