@@ -453,6 +453,10 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
 fn exercises_index(s: &Sources) -> String {
     let head = s.exercises_head.trim_end();
     let head = head.strip_prefix("# Exercises\n").unwrap_or(head);
+    // Written for EXERCISES.md; these pages are made from the same folders.
+    let head = head
+        .replace("This file is made from", "EXERCISES.md and these pages are made from")
+        .replace("edit those, not this file", "edit those, not them");
     let mut out = format!("# Your loop\n{head}\n");
     let mut chapter = "";
     for e in &s.exercises {
@@ -525,7 +529,7 @@ fn tool(p: &Package) -> String {
     let root = crate::root();
     let mut out = format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
     if let Some(d) = &p.description {
-        out += &format!("\n*{d}.*\n");
+        out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
     }
     let doc = ["src/lib.rs", "src/main.rs"]
         .iter()
@@ -559,7 +563,8 @@ fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
     let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(
         format!("exercises/check/templates/teachers.md: no paragraph starting with **{lead}"),
     )?;
-    Ok(text.trim().to_string())
+    // Written for EXERCISES.md, whose last part it is.
+    Ok(text.trim().replace("writes this file again", "writes EXERCISES.md again"))
 }
 
 /// The teachers' pages: the handout, grading, the answer key and each answers package.
@@ -590,7 +595,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         let mut out =
             format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
         if let Some(d) = &p.description {
-            out += &format!("\n*{d}.*\n");
+            out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
         }
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
         let answers = check::exercises_md::answers(e);
