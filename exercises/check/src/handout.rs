@@ -51,8 +51,10 @@ pub fn answering_example(e: &Exercise) -> Option<String> {
 /// Writes the students' tree into `dir`, a new or empty folder: every file of the workspace but
 /// the answers (each exercise's `answers/` and `teacher.md`, the package `exercises/answer-key`),
 /// the folders of the exercises not chosen, the students' copies (`exNN/`, `exNN.saved-K/`),
-/// build output (`target/`) and git's folder; EXERCISES.md made for students; the workspaces'
-/// member lines for the answers taken out. Returns how many files it wrote.
+/// the book's pages for teachers (`book/src/teachers/`), build output (`target/`, the built
+/// book `book/book/`) and git's folder; EXERCISES.md made for students; the workspaces' member
+/// lines for the answers and the book's "For teachers" part taken out. Returns how many files it
+/// wrote.
 pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let root = workspace::root().canonicalize()?;
     fs::create_dir_all(dir)?;
@@ -79,6 +81,8 @@ fn left_out(relative: &Path, keep: &[String]) -> bool {
         && parent.parent().is_some_and(is_exercises);
     name == "target"
         || name == ".git"
+        || relative == Path::new("book/book")
+        || relative == Path::new(TEACHERS_PAGES)
         || (name == "EXERCISES.md" && parent == Path::new(""))
         || (is_exercises(parent) && name == "answer-key")
         || (is_exercises(parent) && name.starts_with("ex") && numbered(name, 2))
@@ -111,12 +115,52 @@ fn copy_tree(
         {
             fs::write(&target, students_manifest(&fs::read_to_string(&path)?))?;
             *count += 1;
+        } else if relative == Path::new(SUMMARY) {
+            let summary = students_summary(&fs::read_to_string(&path)?)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{SUMMARY}: {e}")))?;
+            fs::write(&target, summary)?;
+            *count += 1;
         } else {
             fs::copy(&path, &target)?;
             *count += 1;
         }
     }
     Ok(())
+}
+
+/// The book's pages for teachers, which the handout leaves out.
+pub const TEACHERS_PAGES: &str = "book/src/teachers";
+/// The book's table of contents.
+pub const SUMMARY: &str = "book/src/SUMMARY.md";
+/// The lines of SUMMARY.md that open and close its "For teachers" part, each alone on its line.
+pub const TEACHERS_START: &str = "<!-- teachers -->";
+pub const TEACHERS_END: &str = "<!-- /teachers -->";
+
+/// The book's SUMMARY.md for students: without its "For teachers" part, the lines from
+/// [`TEACHERS_START`] to [`TEACHERS_END`], both included. An opening line left unclosed, a
+/// closing line never opened or a part inside a part is an error naming the line.
+pub fn students_summary(text: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut opened = None;
+    for (i, line) in text.lines().enumerate() {
+        match (line.trim(), opened) {
+            (TEACHERS_START, None) => opened = Some(i + 1),
+            (TEACHERS_START, Some(at)) => {
+                return Err(format!("line {}: {TEACHERS_START} again, the one of line {at} still open", i + 1));
+            }
+            (TEACHERS_END, Some(_)) => opened = None,
+            (TEACHERS_END, None) => return Err(format!("line {}: {TEACHERS_END} without {TEACHERS_START}", i + 1)),
+            (_, Some(_)) => {}
+            (_, None) => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    match opened {
+        Some(at) => Err(format!("line {at}: {TEACHERS_START} without {TEACHERS_END}")),
+        None => Ok(out),
+    }
 }
 
 /// A workspace's `Cargo.toml` for students: without the member lines of the answers (the lines
@@ -127,4 +171,39 @@ pub fn students_manifest(text: &str) -> String {
             && (l.contains("/answers\"") || l.contains("answer-key\"")))
     });
     lines.map(|l| format!("{l}\n")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_students_summary_has_no_teachers_part() {
+        let summary = "# Summary\n\n- [Intro](introduction.md)\n\n<!-- teachers -->\n# For teachers\n\n- [The handout](teachers/handout.md)\n<!-- /teachers -->\n\n# The workspace\n- [check](workspace/check.md)\n";
+        assert_eq!(
+            students_summary(summary).unwrap(),
+            "# Summary\n\n- [Intro](introduction.md)\n\n\n# The workspace\n- [check](workspace/check.md)\n"
+        );
+        assert_eq!(students_summary("- [A](a.md)\n").unwrap(), "- [A](a.md)\n");
+        for (bad, why) in [
+            ("a\n<!-- teachers -->\nb\n", "line 2: <!-- teachers --> without <!-- /teachers -->"),
+            ("<!-- /teachers -->\n", "line 1: <!-- /teachers --> without <!-- teachers -->"),
+            (
+                "<!-- teachers -->\n<!-- teachers -->\n",
+                "line 2: <!-- teachers --> again, the one of line 1 still open",
+            ),
+        ] {
+            assert_eq!(students_summary(bad).unwrap_err(), why);
+        }
+    }
+
+    #[test]
+    fn the_handout_leaves_out_the_teachers_pages_and_the_built_book() {
+        for out in ["book/src/teachers", "book/book", "target", "exercises/answer-key"] {
+            assert!(left_out(Path::new(out), &[]), "{out} is handed out");
+        }
+        for kept in ["book", "book/src", "book/src/SUMMARY.md", "book/book.toml", "book/src/examples"] {
+            assert!(!left_out(Path::new(kept), &[]), "{kept} is left out");
+        }
+    }
 }
