@@ -102,13 +102,11 @@ fn the_handout_holds_no_answer() {
 
 #[test]
 fn the_handouts_book_has_no_teachers_pages() {
-    use check::handout::{SUMMARY, TEACHERS_END, TEACHERS_PAGES, TEACHERS_START};
+    use check::handout::TEACHERS_PAGES;
     let root = workspace::root();
     // The teachers' tree has a part to leave out: the pages, and their part of SUMMARY.md.
-    let summary = std::fs::read_to_string(root.join(SUMMARY)).unwrap();
-    for marker in [TEACHERS_START, TEACHERS_END] {
-        assert!(summary.lines().any(|l| l.trim() == marker), "{SUMMARY} has no line {marker}");
-    }
+    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap();
+    assert!(summary.contains("\n# For teachers\n"), "SUMMARY.md has no part \"For teachers\"");
     let mut teachers = Vec::new();
     files(&root.join(TEACHERS_PAGES), &mut teachers);
     assert!(!teachers.is_empty(), "{TEACHERS_PAGES} has no page");
@@ -119,9 +117,8 @@ fn the_handouts_book_has_no_teachers_pages() {
     assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
     assert!(!out.join(TEACHERS_PAGES).exists(), "the handout has {TEACHERS_PAGES}");
     assert!(!out.join("book/book").exists(), "the handout has the built book, book/book");
-    let handed = std::fs::read_to_string(out.join(SUMMARY)).unwrap();
-    assert_eq!(handed, check::handout::students_summary(&summary).unwrap());
-    assert!(handed.len() < summary.len(), "the handout's {SUMMARY} is the teachers' one");
+    let handed = std::fs::read_to_string(out.join("book/src/SUMMARY.md")).unwrap();
+    assert!(!handed.contains("For teachers"), "the handout's SUMMARY.md has:\n{handed}");
     // No page of the handout's book names a teachers' page, and none holds one's text.
     let mut pages = Vec::new();
     files(&out.join("book/src"), &mut pages);
@@ -132,6 +129,13 @@ fn the_handouts_book_has_no_teachers_pages() {
         if let Some((page, _)) = teachers.iter().find(|(_, t)| t == content) {
             panic!("{} is the teachers' page {}", path.display(), page.display());
         }
+    }
+    // Nor a page of an exercise it leaves out.
+    let handed_out = check::handout::chosen(&exercises::all(), None).unwrap();
+    for e in exercises::all() {
+        let page = out.join(format!("book/src/exercises/{:02}.md", e.number));
+        let chosen = handed_out.iter().any(|h| h.number == e.number);
+        assert_eq!(page.is_file(), chosen, "exercise {}'s page, handed out: {chosen}", e.number);
     }
 }
 

@@ -3,6 +3,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::process::Command;
 
 use crate::exercises::Exercise;
 use crate::{exercises_md, workspace};
@@ -53,8 +54,8 @@ pub fn answering_example(e: &Exercise) -> Option<String> {
 /// the folders of the exercises not chosen, the students' copies (`exNN/`, `exNN.saved-K/`),
 /// the book's pages for teachers (`book/src/teachers/`), build output (`target/`, the built
 /// book `book/book/`) and git's folder; EXERCISES.md made for students; the workspaces' member
-/// lines for the answers and the book's "For teachers" part taken out. Returns how many files it
-/// wrote.
+/// lines for the answers taken out; the book's generated pages written for the students' tree
+/// (no part "For teachers", no page of an exercise left out). Returns how many files it copied.
 pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let root = workspace::root().canonicalize()?;
     fs::create_dir_all(dir)?;
@@ -63,6 +64,7 @@ pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
         chosen.iter().map(|e| e.dir.file_name().unwrap().to_string_lossy().into_owned()).collect();
     copy_tree(&root, &root, &dir.canonicalize()?, &keep, &mut count)?;
     fs::write(dir.join("EXERCISES.md"), exercises_md::generate(chosen, false))?;
+    write_book(dir)?;
     Ok(count + 1)
 }
 
@@ -115,11 +117,6 @@ fn copy_tree(
         {
             fs::write(&target, students_manifest(&fs::read_to_string(&path)?))?;
             *count += 1;
-        } else if relative == Path::new(SUMMARY) {
-            let summary = students_summary(&fs::read_to_string(&path)?)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("{SUMMARY}: {e}")))?;
-            fs::write(&target, summary)?;
-            *count += 1;
         } else {
             fs::copy(&path, &target)?;
             *count += 1;
@@ -130,37 +127,21 @@ fn copy_tree(
 
 /// The book's pages for teachers, which the handout leaves out.
 pub const TEACHERS_PAGES: &str = "book/src/teachers";
-/// The book's table of contents.
-pub const SUMMARY: &str = "book/src/SUMMARY.md";
-/// The lines of SUMMARY.md that open and close its "For teachers" part, each alone on its line.
-pub const TEACHERS_START: &str = "<!-- teachers -->";
-pub const TEACHERS_END: &str = "<!-- /teachers -->";
+/// The package whose `pages` command writes the book's generated pages for the tree it runs in.
+const BOOK_TOOL: &str = "book-tool";
 
-/// The book's SUMMARY.md for students: without its "For teachers" part, the lines from
-/// [`TEACHERS_START`] to [`TEACHERS_END`], both included. An opening line left unclosed, a
-/// closing line never opened or a part inside a part is an error naming the line.
-pub fn students_summary(text: &str) -> Result<String, String> {
-    let mut out = String::new();
-    let mut opened = None;
-    for (i, line) in text.lines().enumerate() {
-        match (line.trim(), opened) {
-            (TEACHERS_START, None) => opened = Some(i + 1),
-            (TEACHERS_START, Some(at)) => {
-                return Err(format!("line {}: {TEACHERS_START} again, the one of line {at} still open", i + 1));
-            }
-            (TEACHERS_END, Some(_)) => opened = None,
-            (TEACHERS_END, None) => return Err(format!("line {}: {TEACHERS_END} without {TEACHERS_START}", i + 1)),
-            (_, Some(_)) => {}
-            (_, None) => {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+/// Writes the book's generated pages for the handout in `dir`, as `book-tool pages` makes them in
+/// a tree without the answers: SUMMARY.md without its part "For teachers", no page for an
+/// exercise left out (its number alone where a page named it). The tool is the teachers' tree's,
+/// built if needed; it runs in `dir`, whose tree it reads.
+fn write_book(dir: &Path) -> io::Result<()> {
+    let tool = workspace::built(false, BOOK_TOOL, BOOK_TOOL);
+    let out = Command::new(&tool).arg("pages").current_dir(dir).output()?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(io::Error::other(format!("{BOOK_TOOL} pages failed in it: {}", why.trim())));
     }
-    match opened {
-        Some(at) => Err(format!("line {at}: {TEACHERS_START} without {TEACHERS_END}")),
-        None => Ok(out),
-    }
+    Ok(())
 }
 
 /// A workspace's `Cargo.toml` for students: without the member lines of the answers (the lines
@@ -176,26 +157,6 @@ pub fn students_manifest(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_students_summary_has_no_teachers_part() {
-        let summary = "# Summary\n\n- [Intro](introduction.md)\n\n<!-- teachers -->\n# For teachers\n\n- [The handout](teachers/handout.md)\n<!-- /teachers -->\n\n# The workspace\n- [check](workspace/check.md)\n";
-        assert_eq!(
-            students_summary(summary).unwrap(),
-            "# Summary\n\n- [Intro](introduction.md)\n\n\n# The workspace\n- [check](workspace/check.md)\n"
-        );
-        assert_eq!(students_summary("- [A](a.md)\n").unwrap(), "- [A](a.md)\n");
-        for (bad, why) in [
-            ("a\n<!-- teachers -->\nb\n", "line 2: <!-- teachers --> without <!-- /teachers -->"),
-            ("<!-- /teachers -->\n", "line 1: <!-- /teachers --> without <!-- teachers -->"),
-            (
-                "<!-- teachers -->\n<!-- teachers -->\n",
-                "line 2: <!-- teachers --> again, the one of line 1 still open",
-            ),
-        ] {
-            assert_eq!(students_summary(bad).unwrap_err(), why);
-        }
-    }
 
     #[test]
     fn the_handout_leaves_out_the_teachers_pages_and_the_built_book() {
