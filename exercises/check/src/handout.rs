@@ -163,7 +163,9 @@ mod tests {
         for out in ["book/src/teachers", "book/book", "target", "exercises/answer-key"] {
             assert!(left_out(Path::new(out), &[]), "{out} is handed out");
         }
-        for kept in ["book", "book/src", "book/src/SUMMARY.md", "book/book.toml", "book/src/examples"] {
+        for kept in
+            ["book", "book/src", "book/src/SUMMARY.md", "book/book.toml", "book/src/examples"]
+        {
             assert!(!left_out(Path::new(kept), &[]), "{kept} is left out");
         }
     }
