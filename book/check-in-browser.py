@@ -46,10 +46,15 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser dropped a connection (a prefetch cut short): the pages' checks tell
+
+
 def serve(directory):
     """An HTTP server for `directory` on a free port of 127.0.0.1, in a thread of its own."""
     handler = functools.partial(Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -76,6 +81,15 @@ def browser():
     # print.html calls window.print() once loaded: no print dialog in a check.
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.print = () => {};"})
     return driver
+
+
+def load(driver, url):
+    """Opens `url` and waits until it has loaded: its document and images (chromedriver may
+    hand a page back still loading, seen on a busy machine)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(url)
+    WebDriverWait(driver, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 PAGE_FACTS = """
@@ -111,7 +125,7 @@ def search(driver, url, term):
     from selenium.webdriver.support import expected_conditions as shown
     from selenium.webdriver.support.ui import WebDriverWait
 
-    driver.get(url)
+    load(driver, url)
     toggle = driver.find_elements(By.ID, "mdbook-search-toggle")
     if not toggle:
         return None
@@ -149,7 +163,7 @@ def main():
     try:
         for page in pages:
             try:
-                driver.get(base + page)
+                load(driver, base + page)
                 facts[page] = driver.execute_script(PAGE_FACTS)
             except Exception as e:  # a timeout, a crashed tab: the page did not load
                 failures.append(f"{page}: did not load: {str(e).splitlines()[0]}")
@@ -159,6 +173,8 @@ def main():
             if page not in FRAMES and not facts[page]["content"]:
                 failures.append(f"{page}: no book content (#mdbook-content) in it")
             for entry in driver.get_log("browser"):
+                if "/favicon.ico - " in entry["message"]:
+                    continue  # the browser's own guess on a page that names no icon (toc.html)
                 failures.append(f"{page}: the console says: {entry['message']}")
         for term in SEARCHED:
             try:
@@ -184,6 +200,9 @@ def main():
             if url.scheme not in ("http", "https") or not absolute.startswith(base):
                 continue  # elsewhere on the web, mailto:, javascript:
             internal += 1
+            if raw.startswith("#"):
+                # An anchor of the page itself, whatever its <base> (404.html's is the root).
+                url = url._replace(path="/" + page)
             path = urllib.parse.unquote(url.path).lstrip("/")
             if path == "" or path.endswith("/"):
                 path += "index.html"
@@ -232,6 +251,7 @@ def main():
         if page.startswith("examples/") and Path(page).stem not in sources:
             failures.append(f"{page}: no example package {Path(page).stem} (examples-*/{Path(page).stem}/src/main.rs)")
 
+    failures = list(dict.fromkeys(failures))  # mdBook draws each image twice (for its zoom)
     for failure in failures:
         print(f"check-in-browser: {failure}", file=sys.stderr)
     counts = (f"{len(pages)} pages, {internal} internal links, {images} images, "
