@@ -1,7 +1,7 @@
 //! The students' handout holds no answer: every file of every exercise's `answers/`, every note
 //! for teachers and every example that answers an exercise handed out is looked for by its
-//! content in the handout, both workspaces. (A teachers' test: the handout has no answers to
-//! look for.)
+//! content in the handout, both workspaces; the handout's book has no page for teachers. (A
+//! teachers' test: the handout has no answers to look for.)
 
 use check::exercises;
 use check::workspace;
@@ -98,6 +98,45 @@ fn the_handout_holds_no_answer() {
     let r = check(&["handout", out.to_str().unwrap()]);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
     assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
+}
+
+#[test]
+fn the_handouts_book_has_no_teachers_pages() {
+    use check::handout::TEACHERS_PAGES;
+    let root = workspace::root();
+    // The teachers' tree has a part to leave out: the pages, and their part of SUMMARY.md.
+    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap();
+    assert!(summary.contains("\n# For teachers\n"), "SUMMARY.md has no part \"For teachers\"");
+    let mut teachers = Vec::new();
+    files(&root.join(TEACHERS_PAGES), &mut teachers);
+    assert!(!teachers.is_empty(), "{TEACHERS_PAGES} has no page");
+
+    let dir = Scratch::new("answer-key-handout-book");
+    let out = dir.0.join("course");
+    let r = check(&["handout", out.to_str().unwrap()]);
+    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
+    assert!(!out.join(TEACHERS_PAGES).exists(), "the handout has {TEACHERS_PAGES}");
+    assert!(!out.join("book/book").exists(), "the handout has the built book, book/book");
+    let handed = std::fs::read_to_string(out.join("book/src/SUMMARY.md")).unwrap();
+    assert!(!handed.contains("For teachers"), "the handout's SUMMARY.md has:\n{handed}");
+    // No page of the handout's book names a teachers' page, and none holds one's text.
+    let mut pages = Vec::new();
+    files(&out.join("book/src"), &mut pages);
+    assert!(pages.len() > 10, "the handout has the book's pages: {} files", pages.len());
+    for (path, content) in &pages {
+        let text = String::from_utf8_lossy(content);
+        assert!(!text.contains("teachers/"), "{} names a page for teachers", path.display());
+        if let Some((page, _)) = teachers.iter().find(|(_, t)| t == content) {
+            panic!("{} is the teachers' page {}", path.display(), page.display());
+        }
+    }
+    // Nor a page of an exercise it leaves out.
+    let handed_out = check::handout::chosen(&exercises::all(), None).unwrap();
+    for e in exercises::all() {
+        let page = out.join(format!("book/src/exercises/{:02}.md", e.number));
+        let chosen = handed_out.iter().any(|h| h.number == e.number);
+        assert_eq!(page.is_file(), chosen, "exercise {}'s page, handed out: {chosen}", e.number);
+    }
 }
 
 fn files_of(path: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {

@@ -3,6 +3,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::process::Command;
 
 use crate::exercises::Exercise;
 use crate::{exercises_md, workspace};
@@ -51,8 +52,10 @@ pub fn answering_example(e: &Exercise) -> Option<String> {
 /// Writes the students' tree into `dir`, a new or empty folder: every file of the workspace but
 /// the answers (each exercise's `answers/` and `teacher.md`, the package `exercises/answer-key`),
 /// the folders of the exercises not chosen, the students' copies (`exNN/`, `exNN.saved-K/`),
-/// build output (`target/`) and git's folder; EXERCISES.md made for students; the workspaces'
-/// member lines for the answers taken out. Returns how many files it wrote.
+/// the book's pages for teachers (`book/src/teachers/`), build output (`target/`, the built
+/// book `book/book/`) and git's folder; EXERCISES.md made for students; the workspaces' member
+/// lines for the answers taken out; the book's generated pages written for the students' tree
+/// (no part "For teachers", no page of an exercise left out). Returns how many files it copied.
 pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let root = workspace::root().canonicalize()?;
     fs::create_dir_all(dir)?;
@@ -61,6 +64,7 @@ pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
         chosen.iter().map(|e| e.dir.file_name().unwrap().to_string_lossy().into_owned()).collect();
     copy_tree(&root, &root, &dir.canonicalize()?, &keep, &mut count)?;
     fs::write(dir.join("EXERCISES.md"), exercises_md::generate(chosen, false))?;
+    write_book(dir)?;
     Ok(count + 1)
 }
 
@@ -79,6 +83,8 @@ fn left_out(relative: &Path, keep: &[String]) -> bool {
         && parent.parent().is_some_and(is_exercises);
     name == "target"
         || name == ".git"
+        || relative == Path::new("book/book")
+        || relative == Path::new(TEACHERS_PAGES)
         || (name == "EXERCISES.md" && parent == Path::new(""))
         || (is_exercises(parent) && name == "answer-key")
         || (is_exercises(parent) && name.starts_with("ex") && numbered(name, 2))
@@ -119,6 +125,25 @@ fn copy_tree(
     Ok(())
 }
 
+/// The book's pages for teachers, which the handout leaves out.
+pub const TEACHERS_PAGES: &str = "book/src/teachers";
+/// The package whose `pages` command writes the book's generated pages for the tree it runs in.
+const BOOK_TOOL: &str = "book-tool";
+
+/// Writes the book's generated pages for the handout in `dir`, as `book-tool pages` makes them in
+/// a tree without the answers: SUMMARY.md without its part "For teachers", no page for an
+/// exercise left out (its number alone where a page named it). The tool is the teachers' tree's,
+/// built if needed; it runs in `dir`, whose tree it reads.
+fn write_book(dir: &Path) -> io::Result<()> {
+    let tool = workspace::built(false, BOOK_TOOL, BOOK_TOOL);
+    let out = Command::new(&tool).arg("pages").current_dir(dir).output()?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(io::Error::other(format!("{BOOK_TOOL} pages failed in it: {}", why.trim())));
+    }
+    Ok(())
+}
+
 /// A workspace's `Cargo.toml` for students: without the member lines of the answers (the lines
 /// that name `answers` or `answer-key`, which the handout leaves out).
 pub fn students_manifest(text: &str) -> String {
@@ -127,4 +152,21 @@ pub fn students_manifest(text: &str) -> String {
             && (l.contains("/answers\"") || l.contains("answer-key\"")))
     });
     lines.map(|l| format!("{l}\n")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_handout_leaves_out_the_teachers_pages_and_the_built_book() {
+        for out in ["book/src/teachers", "book/book", "target", "exercises/answer-key"] {
+            assert!(left_out(Path::new(out), &[]), "{out} is handed out");
+        }
+        for kept in
+            ["book", "book/src", "book/src/SUMMARY.md", "book/book.toml", "book/src/examples"]
+        {
+            assert!(!left_out(Path::new(kept), &[]), "{kept} is left out");
+        }
+    }
 }
