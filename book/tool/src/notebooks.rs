@@ -1,11 +1,12 @@
 //! The course's two notebooks: their headings in their order (the book's chapters follow it),
 //! where the course's public repository keeps them, and where a course-map row belongs.
 
-/// The address of the course's public repository, under which the notebooks' files are linked.
-/// It must be confirmed: this project does not know it (the notebooks were handed over as
-/// files). While it is `None`, the pages name the notebook files without a link; set it to the
-/// repository's address (as `https://…/tree/main`) and run `cargo run -p book-tool -- pages`.
-pub const COURSE_REPOSITORY: Option<&str> = None;
+/// The folder of the course's public repository that holds the notebooks' files, on its
+/// default branch (`HEAD`): github.com/ue22-p20/parallelism-intro, whose notebooks 02 and 03
+/// are the two this companion follows, heading for heading. While it is `None`, the pages name
+/// the notebook files without a link.
+pub const COURSE_REPOSITORY: Option<&str> =
+    Some("https://github.com/ue22-p20/parallelism-intro/blob/HEAD/notebooks");
 
 /// One notebook of the course.
 pub struct Notebook {
@@ -19,13 +20,13 @@ pub struct Notebook {
     pub outline: &'static [(usize, &'static str)],
 }
 
-/// Notebook 02 (its public file name is unknown; its first heading says « Parallélisme à
-/// mémoire distribuée », a slip of the notebook: it is the one on shared memory). The Python
+/// Notebook 02 (its first heading says « Parallélisme à mémoire distribuée », a slip of the
+/// notebook: it is the one on shared memory, as its file name says). The Python
 /// comments inside its code cells that start with `##` are not headings.
 pub const NOTEBOOK_02: Notebook = Notebook {
     folder: "notebook-02",
     name: "notebook 02, « Parallélisme à mémoire partagée »",
-    file: None,
+    file: Some("02-parallelisme-a-memoire-partagee-en-pratique.md"),
     outline: &[
         (2, "Les limitations de Python"),
         (2, "Du vrai multi-thread en Python - le module `threading`"),

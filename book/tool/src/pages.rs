@@ -205,21 +205,11 @@ fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
     Ok(nests)
 }
 
-/// The headings of `notebook` that get a chapter: those a row names and their parents.
+/// The headings of `notebook` that get a chapter: every one, in the course's order (a section
+/// with no program still has its page, which says so); each row must name one of them.
 fn used_headings(s: &Sources, notebook: usize) -> Result<Vec<usize>, String> {
-    let nb = NOTEBOOKS[notebook];
-    let mut used = vec![false; nb.outline.len()];
-    for (place, also) in places(&s.rows)? {
-        for p in place.iter().chain(&also).filter(|p| p.notebook == notebook) {
-            let mut i = p.heading;
-            used[i] = true;
-            while let Some(up) = parent(nb, i) {
-                used[up] = true;
-                i = up;
-            }
-        }
-    }
-    Ok((0..used.len()).filter(|&i| used[i]).collect())
+    places(&s.rows)?;
+    Ok((0..NOTEBOOKS[notebook].outline.len()).collect())
 }
 
 /// The heading above heading `i` in the outline.
@@ -353,6 +343,9 @@ fn chapter(s: &Sources, notebook: usize, i: usize) -> Result<String, String> {
     }
     if !lines.is_empty() {
         out += &format!("\nThe examples of this section, in the course's order:\n\n{lines}");
+    } else {
+        out += "\nNo program of this companion mirrors this section: it has no code cell of its \
+                own to run, or its cells are the setting up that `cargo` does here.\n";
     }
     Ok(out)
 }
