@@ -106,6 +106,21 @@ fn every_package_has_exactly_one_page() {
     }
 }
 
+/// The README's index of the programs ("Each program's page, by folder") names every example
+/// page, and only those.
+#[test]
+fn the_readme_links_every_example_page() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let key = "](book/src/examples/";
+    let mut linked: Vec<String> = readme
+        .match_indices(key)
+        .map(|(at, _)| readme[at + key.len()..].split(".md)").next().unwrap_or_default().into())
+        .collect();
+    linked.sort();
+    linked.dedup();
+    assert_eq!(linked, pages_in("examples"), "README's program index against book/src/examples/");
+}
+
 /// The target folder of this test's binaries (`target/`, or `CARGO_TARGET_DIR`).
 fn target_dir() -> PathBuf {
     let dir = bin("two-threads"); // builds the workspace's binaries first, in the test profile

@@ -7,6 +7,7 @@
 //! `examples-mpi/<package>/Cargo.toml` exists; their `--help` is run only if the binary has
 //! been built, otherwise the test says it skipped it.
 
+use book_tool::course_map::cells;
 use course_tests::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -57,23 +58,6 @@ fn workspace_packages() -> BTreeSet<String> {
         .collect();
     assert!(packages.contains("course-tests") && packages.len() > 1, "{packages:?}");
     packages
-}
-
-/// The cells of a Markdown table row; `\|` inside a cell is not a separator.
-fn cells(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-    let mut cells = vec![String::new()];
-    let mut chars = inner.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek() == Some(&'|') => {
-                cells.last_mut().unwrap().push(chars.next().unwrap())
-            }
-            '|' => cells.push(String::new()),
-            _ => cells.last_mut().unwrap().push(c),
-        }
-    }
-    cells.iter().map(|c| c.trim().to_string()).collect()
 }
 
 /// The rows of the table of the book's course map, `book/src/course-map.md`.
