@@ -243,8 +243,12 @@ fn mpi_scatter_and_gather() {
         for r in 0..n {
             assert_eq!(list_in(line(&out, &format!("Proc {r} send "))), [r as f64; 5]);
         }
+        // Rank 0's array: its first line, then its rows. mpirun passes on each rank's lines
+        // as they come, so another rank's `Proc r send` line may sit between the rows.
         let at = out.find("Proc 0 has data : [").expect("rank 0's array");
-        let rows: Vec<Vec<f64>> = out[at..].lines().take(n).map(list_in).collect();
+        let ours = |(i, l): &(usize, &str)| *i == 0 || l.starts_with(" [");
+        let rows: Vec<Vec<f64>> =
+            out[at..].lines().enumerate().filter(ours).take(n).map(|(_, l)| list_in(l)).collect();
         let expected: Vec<Vec<f64>> = (0..n).map(|r| vec![r as f64; 5]).collect();
         assert_eq!(rows, expected, "row r is rank r's:\n{out}");
     }

@@ -31,7 +31,10 @@ fn main() {
         let mut recvbuf = vec![0.0; size * n]; // np.empty([size, n]), row after row
         root.gather_into_root(&sendbuf[..], &mut recvbuf[..]);
         let rows: Vec<String> = recvbuf.chunks(n).map(numpy).collect();
-        println!("Proc {rank} has data : [{}]", rows.join("\n "));
+        // The whole array in one write: mpirun passes each write on as it comes, and another
+        // rank's line could otherwise land between the rows.
+        let text = format!("Proc {rank} has data : [{}]\n", rows.join("\n "));
+        print!("{text}");
     } else {
         root.gather_into(&sendbuf[..]);
     }
