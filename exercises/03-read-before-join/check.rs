@@ -23,15 +23,23 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         last = Some(r);
     }
     let r = last.expect("a run");
-    let what = format!(
-        "`{}`: the file, read before the joins, was empty in {empty} of {RUNS} runs",
-        r.command
-    );
+    let what = format!("`{}`: the file was empty when read in {empty} of {RUNS} runs", r.command);
     c.check(
         empty > 0,
         what,
         &r,
         "\"File content : \" with nothing after it in some runs",
         format!("the text in all {RUNS} runs"),
-    )
+    )?;
+    // A file read before the threads start is empty too, every time: the source tells.
+    let what = "the file is read after both threads are spawned, before the joins";
+    source_rule(c, what, "the read between the spawns and the joins", |s| {
+        match s.read_between_spawn_and_join() {
+            (Some(_), _) => Ok(()),
+            (None, Some(line)) => Err(format!(
+                "line {line}: the file is read, but not between the spawns and the joins"
+            )),
+            (None, None) => Err("no file read (`fs::read_to_string`)".into()),
+        }
+    })
 }

@@ -21,18 +21,45 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         }
         c.pass(same);
     }
-    // Each of the 4 threads computes a few hundred milliseconds: all of them at once, unless
-    // each is joined before the next starts.
-    let (r, threads, _) = at_once(c, &["4", "4e8"]);
-    pi_line(c, &r)?;
-    let what = format!("`{}`: the 4 threads compute at the same time", r.command);
-    c.check(
-        threads >= 5,
-        what,
-        &r,
-        "5 threads at once (main and 4)",
-        format!("at most {threads}"),
+    // The same PI comes out whether the parts travel through the channel or through `join`:
+    // the source tells. The threads must also compute at the same time.
+    spawned_then_joined(c)?;
+    source_rule(
+        c,
+        "the value of `join` is not used: the parts come through the channel",
+        "`h.join().expect(…);`, the value dropped",
+        |s| match s.join_value_used() {
+            Some(line) => Err(format!(
+                "line {line}: the value `join` returns is used: the parts still come back through `join`"
+            )),
+            None => Ok(()),
+        },
     )?;
-    source_uses(c, "the parts travel through a channel", &["crossbeam_channel", ".send("])?;
+    source_rule(
+        c,
+        "the PI printed is made of the parts received from the channel",
+        "\"PI = …\" made of what the receiver gives",
+        |s| {
+            let receivers = s.receivers();
+            if receivers.is_empty() {
+                return Err("no channel: no `let (sender, receiver) = unbounded();`".into());
+            }
+            match s.printed_from("PI = ", &source::names_one_of(&receivers)) {
+                None => Err("no `println!(\"PI = …\")`".into()),
+                Some((line, false)) => Err(format!(
+                    "line {line}: the PI printed is not made of what the receiver gives"
+                )),
+                Some((_, true)) => Ok(()),
+            }
+        },
+    )?;
+    seen_at_once(
+        c,
+        "the 4 threads compute at the same time",
+        false,
+        5,
+        (100_000_000, 10_000_000_000),
+        |n| vec!["4".to_string(), n.to_string()],
+    )?;
     help(c)
 }

@@ -11,7 +11,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         let first = c.succeeded(&sequential)?.lines().next().unwrap_or_default();
         let expected: f64 =
             first.strip_prefix("PI = ").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
-        let what = format!("N = {nbbloc} on 1 to 4 ranks: PI on rank 0 only (Reduce), 0 elsewhere");
+        let what = format!("N = {nbbloc} on 1 to 4 ranks: PI on rank 0 only, 0 elsewhere");
         for n in 1..=4 {
             let r = c.mpirun(n, &[nbbloc]);
             c.succeeded(&r)?;
@@ -29,5 +29,30 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         }
         c.pass(what);
     }
+    // Rank 0 receiving the parts one by one prints the same PI, or nearly: the source tells.
+    let what = "every rank calls Reduce: `reduce_into_root` on rank 0, `reduce_into` on the others, no message sent one by one";
+    source_rule(c, what, "`reduce_into_root` and `reduce_into`, no `send` or `receive`", |s| {
+        let calls = s.method_calls(&[
+            "reduce_into_root",
+            "reduce_into",
+            "send",
+            "receive",
+            "receive_into",
+            "receive_vec",
+            "immediate_send",
+            "matched_receive",
+        ]);
+        let has = |name: &str| calls.iter().any(|(n, _)| n == name);
+        if let Some((name, line)) = calls.iter().find(|(n, _)| !n.starts_with("reduce")) {
+            return Err(format!("line {line}: `{name}`: a point-to-point message, not Reduce"));
+        }
+        match (has("reduce_into_root"), has("reduce_into")) {
+            (true, true) => Ok(()),
+            (false, _) => Err("no `reduce_into_root`: rank 0 takes no part in a Reduce".into()),
+            (true, false) => {
+                Err("no `reduce_into`: the other ranks take no part in the Reduce".into())
+            }
+        }
+    })?;
     help(c)
 }

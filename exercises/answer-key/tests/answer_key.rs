@@ -178,6 +178,23 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         if ok {
             problems.push(format!("exercise {n}: the wrong answer {name} passes its check"));
         }
+        // A wrong answer that names the assertion it fails at must fail there: a check made
+        // weaker at that assertion lets it through to another, and this says so.
+        let declared = match name.strip_prefix("mutant ") {
+            Some(mutant) => {
+                let file = e.dir.join("answers/mutants").join(format!("{mutant}.sh"));
+                fails_at(&file, "# Fails at: ")
+            }
+            None => fails_at(source, "//! Fails at: "),
+        };
+        if let Some(declared) = declared {
+            let at = label.clone().unwrap_or_default();
+            if !at.contains(&check::label(&declared)) {
+                problems.push(format!(
+                    "exercise {n}: the wrong answer {name} fails at \"{at}\", not at \"{declared}\" as its header says"
+                ));
+            }
+        }
         failed_at.extend(label);
     }
     // Every assertion made on a solution fails on some program.
@@ -187,6 +204,13 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         }
     }
     problems
+}
+
+/// The assertion a wrong answer says it fails at: its header's line `PREFIX …` (`//! Fails at:
+/// …` in a source, `# Fails at: …` in a mutant).
+fn fails_at(file: &Path, prefix: &str) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().find_map(|l| l.strip_prefix(prefix)).map(str::to_string)
 }
 
 fn answer_source(e: &Exercise, name: &str) -> PathBuf {

@@ -16,6 +16,7 @@ pub use std::time::Duration;
 pub use harness::{Run, Scratch, owner, parse_list, run_command};
 
 pub use crate::checker::{Check, Stop};
+pub use crate::source::{self, Source};
 pub use crate::workspace;
 
 /// `--help` exits 0 and prints the usage line first.
@@ -174,8 +175,9 @@ pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> 
 
 /// Runs the program under check with `args` and counts, while it runs, the most threads it had
 /// at once (its main thread included) and the most processes of its group at once (itself
-/// included): workers that run one after another never make more than 2 threads, or 2
-/// processes. Choose `args` that keep each worker busy for a good part of a second.
+/// included, zombies left out): workers that run one after another never make more than 2
+/// threads, or 2 processes. Sampled every millisecond: give each worker work that lasts (see
+/// [`long_enough`]).
 pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     let (mut threads, mut processes) = (0, 0);
     let mut cmd = Command::new(c.program());
@@ -186,6 +188,99 @@ pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
         processes = processes.max(count_group(pid));
     });
     (r, threads, processes)
+}
+
+/// How long a run must last for its workers to be seen at once by [`at_once`], sampling every
+/// millisecond: each of 4 workers then lasts at least tens of milliseconds.
+pub const SEEN_AT_ONCE: Duration = Duration::from_millis(400);
+
+/// The first size, from `first` multiplied by 4 each time up to `last`, at which a run of
+/// `args(size)` lasts [`SEEN_AT_ONCE`]: `Ok(size)`, or `Err(run)` with the last run,
+/// if even `last` is done sooner (a loop the compiler folded into one addition: right, and too
+/// fast for its workers to be seen). A run that fails is handed back as `Err` too.
+pub fn long_enough(
+    c: &Check,
+    first: u64,
+    last: u64,
+    args: impl Fn(u64) -> Vec<String>,
+) -> Result<u64, Run> {
+    let mut size = first;
+    loop {
+        let args = args(size);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let start = Instant::now();
+        let r = c.run(&args);
+        if !r.succeeded() || (start.elapsed() < SEEN_AT_ONCE && size >= last) {
+            return Err(r);
+        }
+        if start.elapsed() >= SEEN_AT_ONCE {
+            return Ok(size);
+        }
+        size = size.saturating_mul(4).min(last);
+    }
+}
+
+/// Workers seen at the same time, when they can be: the program runs with `args(size)`, the
+/// size chosen by [`long_enough`]; at least `want` threads (main included; `processes`: of its
+/// group) must be seen at once. When even `last` is too fast to be seen, says so on a `--`
+/// line (nothing claimed) and passes: the source's rules are what tells then.
+pub fn seen_at_once(
+    c: &mut Check,
+    what: &str,
+    processes: bool,
+    want: usize,
+    (first, last): (u64, u64),
+    args: impl Fn(u64) -> Vec<String>,
+) -> Result<(), Stop> {
+    let size = match long_enough(c, first, last, &args) {
+        Ok(size) => size,
+        Err(r) => {
+            c.succeeded(&r)?;
+            println!(
+                "  --  not observed: `{}` ends in less than {} ms, too fast for its workers to be seen at once ({what})",
+                r.command,
+                SEEN_AT_ONCE.as_millis()
+            );
+            return Ok(());
+        }
+    };
+    let args = args(size);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (r, threads, children) = at_once(c, &args);
+    c.succeeded(&r)?;
+    let (most, unit) = if processes { (children, "process") } else { (threads, "thread") };
+    let plural = |n: usize| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let what = format!("`{}`: {what}", r.command);
+    let seen = format!("at most {} at once: one worker after the other", plural(most));
+    c.check(most >= want, what, &r, format!("{} at once", plural(want)), seen)
+}
+
+/// The source's rule that every thread is spawned before one is joined (see
+/// [`Source::joins_after_spawns`]).
+pub fn spawned_then_joined(c: &mut Check) -> Result<(), Stop> {
+    let expected = "the threads all spawned, then joined";
+    source_rule(c, "the joins come after all the spawns", expected, |s| s.joins_after_spawns())
+}
+
+/// An assertion on the program's syntax tree (see [`crate::source`]): `rule` returns `Ok(())`
+/// or what it found wrong, with the line. Without the source (`--program`), a `--` line says
+/// that it is not checked.
+pub fn source_rule(
+    c: &mut Check,
+    what: &str,
+    expected: &str,
+    rule: impl FnOnce(&Source) -> Result<(), String>,
+) -> Result<(), Stop> {
+    let Some(path) = c.source().map(Path::to_path_buf) else {
+        println!("  --  not checked without the source (--program): {what}");
+        return Ok(());
+    };
+    let shown = workspace::shown(&path);
+    let r = file_read(&shown);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let verdict = Source::parse(&text).and_then(|source| rule(&source));
+    let seen = verdict.as_ref().err().cloned().unwrap_or_default();
+    c.check(verdict.is_ok(), format!("`{shown}`: {what}"), &r, expected, seen)
 }
 
 #[cfg(target_os = "linux")]

@@ -22,6 +22,7 @@ pub mod exercises_md;
 pub mod handout;
 pub mod helpers;
 pub mod observe;
+pub mod source;
 pub mod workspace;
 
 pub use checker::{Check, Stop, label};

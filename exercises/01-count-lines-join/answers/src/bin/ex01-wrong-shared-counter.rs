@@ -1,7 +1,7 @@
 //! A kept wrong answer of exercise 1: the threads add their lines to a shared counter (an
 //! `Arc<AtomicUsize>`) instead of returning them through `join`; it prints the same output as
-//! the solution, so the check rejects it at the source: "`thread_function` returns its count,
-//! no shared counter".
+//! the solution, so the check rejects it at the source.
+//! Fails at: no shared counter
 
 use course_support::{Args, OrExit, fail};
 use std::sync::Arc;

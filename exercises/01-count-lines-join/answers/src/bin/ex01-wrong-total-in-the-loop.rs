@@ -1,6 +1,7 @@
 //! A kept wrong answer of exercise 1: "Total lines = …" printed inside the loop of joins, after
 //! each `join`, instead of once after the last one; the last line is right, so the check
-//! rejects it at the count of lines: "THREADS × 10 lines, the joins, then the total".
+//! rejects it at the count of lines.
+//! Fails at: and no other line
 
 use course_support::{Args, OrExit};
 use std::thread;

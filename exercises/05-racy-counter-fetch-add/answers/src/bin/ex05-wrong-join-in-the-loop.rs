@@ -1,7 +1,8 @@
 //! A kept wrong answer of exercise 5: `fetch_add`, but each thread joined right after it is
 //! spawned, in the same loop: the threads run one after the other, so nothing can be lost and
-//! nothing shows that `fetch_add` repairs the race. The check rejects it at "the threads run at
-//! the same time".
+//! nothing shows that `fetch_add` repairs the race. The check rejects it at its source, and, run
+//! beside the solution's source (mutant one-at-a-time-run), at "the threads run at the same time".
+//! Fails at: the joins come after all the spawns
 
 use course_support::{Args, OrExit};
 use std::sync::Arc;

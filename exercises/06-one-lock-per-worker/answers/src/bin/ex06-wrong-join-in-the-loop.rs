@@ -1,7 +1,9 @@
 //! A kept wrong answer of exercise 6: the lock still taken once per increment, but each thread
 //! joined right after it is spawned, in the same loop: the threads run one after the other, so
 //! the lock changes hands THREADS − 1 times too, without any lock moved. The check rejects it at
-//! "the threads are started together, the others wait".
+//! its source, and, run beside the solution's source (mutant one-at-a-time-run), at "the threads
+//! are started together, the others wait".
+//! Fails at: the joins come after all the spawns
 
 use course_support::{Args, OrExit, fail};
 use parking_lot::Mutex;

@@ -1,6 +1,8 @@
 //! A kept wrong answer of exercise 13: each thread is joined in the loop that spawns it, so
 //! the next one starts only when it has finished: the right PI, one thread at a time. The
-//! check rejects it at "the 4 threads compute at the same time".
+//! check rejects it at its source (the joins in the loop that spawns), and, run beside the
+//! solution's source (mutant one-at-a-time-run), at "the 4 threads compute at the same time".
+//! Fails at: the joins come after all the spawns
 //!
 //! Run:     cargo run --release -p ex13-answers --bin ex13-wrong-one-at-a-time -- 4
 

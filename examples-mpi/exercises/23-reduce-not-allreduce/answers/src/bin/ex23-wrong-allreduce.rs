@@ -1,6 +1,7 @@
 //! A kept wrong answer of exercise 23: `all_reduce_into` kept, so that every rank receives PI
-//! and prints it; the check rejects it at "PI on rank 0 only (Reduce), 0 elsewhere", on 2 ranks:
+//! and prints it; the check rejects it at "PI on rank 0 only, 0 elsewhere", on 2 ranks:
 //! rank 1 prints PI, where `Reduce` leaves its `receive` at 0.
+//! Fails at: PI on rank 0 only, 0 elsewhere
 
 use course_support::Args;
 use mpi::collective::SystemOperation;
