@@ -37,7 +37,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let (r, threads, _) = at_once(c, &["4", "5000000"]);
     c.succeeded(&r)?;
     let what = format!("`{}`: the threads run at the same time", r.command);
-    let seen = format!("at most {threads} threads at once: one worker after the other");
+    let many = plural(threads, "thread", "threads");
+    let seen = format!("at most {threads} {many} at once: one worker after the other");
     c.check(threads > 2, what, &r, "main and more than one worker at once", seen)?;
     let r = c.run(&["16", "10000"]);
     c.succeeded(&r)?;

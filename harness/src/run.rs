@@ -217,7 +217,7 @@ fn note_time(run: &Run, took: Duration) {
 }
 
 fn describe(status: ExitStatus, stderr: &str) -> String {
-    let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let first = said_first(stderr);
     let said = if first.is_empty() { String::new() } else { format!(" (stderr: {first})") };
     match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit status {code}{said}"),
@@ -229,10 +229,45 @@ fn describe(status: ExitStatus, stderr: &str) -> String {
     }
 }
 
+/// What stderr says first: its first line; or, when a thread panicked, the panic's line and the
+/// reason below it, whole (its lines up to Rust's `note: run with RUST_BACKTRACE` or a blank).
+fn said_first(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let Some(at) = lines.iter().position(|l| l.contains("' panicked at ")) else {
+        return lines.into_iter().find(|l| !l.trim().is_empty()).unwrap_or_default().to_string();
+    };
+    let reason = lines[at + 1..].iter().take_while(|l| {
+        !l.trim().is_empty() && !l.starts_with("note: ") && !l.contains("' panicked at ")
+    });
+    let mut said = lines[at].to_string();
+    for line in reason.take(8) {
+        said = format!("{said}\n{line}");
+    }
+    said
+}
+
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = pipe.read_to_end(&mut bytes);
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_told_with_its_reason() {
+        let stderr = "warming up\nthread 'main' panicked at src/main.rs:3:5:\nassertion failed: 0 <= r && r < self.target_size()\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let said = describe(ExitStatus::from_raw(101 << 8), stderr);
+        assert_eq!(
+            said,
+            "exit status 101 (stderr: thread 'main' panicked at src/main.rs:3:5:\nassertion failed: 0 <= r && r < self.target_size())"
+        );
+        let said =
+            describe(ExitStatus::from_raw(1 << 8), "\nfile-counter: expected 80000, got 79312\n");
+        assert_eq!(said, "exit status 1 (stderr: file-counter: expected 80000, got 79312)");
+    }
 }

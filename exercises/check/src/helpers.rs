@@ -15,7 +15,7 @@ pub use std::time::Duration;
 
 pub use harness::{Run, Scratch, owner, parse_list, run_command};
 
-pub use crate::checker::{Check, Stop};
+pub use crate::checker::{Check, Stop, plural};
 pub use crate::workspace;
 
 /// `--help` exits 0 and prints the usage line first.
@@ -35,8 +35,21 @@ pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
         && lines[1].starts_with("usage: ")
         && r.stdout.is_empty();
     let what = format!("`{}` is refused", r.command);
-    let expected = format!("exit status 2, a line naming '{bad}', then the usage line");
-    c.check(ok, what, &r, expected, format!("{}: {:?}", r.ended(), r.stderr))
+    let expected =
+        format!("exit status 2 and 2 lines on stderr: one naming '{bad}', then the usage line");
+    let status = match r.code() {
+        Some(code) => format!("exit status {code}"),
+        None => r.ended(),
+    };
+    let n = lines.len();
+    let mut seen = format!("{status} and {n} {} on stderr", plural(n, "line", "lines"));
+    if n > 0 {
+        seen = format!("{seen}:\n{}", r.stderr.trim_end());
+    }
+    if !r.stdout.is_empty() {
+        seen = format!("{seen}\nand on stdout:\n{}", r.stdout.trim_end());
+    }
+    c.check(ok, what, &r, expected, seen)
 }
 
 /// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
@@ -161,6 +174,17 @@ pub fn parse_numpy(text: &str) -> Option<Vec<f64>> {
     inner.split_whitespace().map(|v| v.parse().ok()).collect()
 }
 
+/// Values as the course's Python prints a list of them: `[0.5, 100.25, 200.75]`.
+pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> String {
+    let shown: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+    format!("[{}]", shown.join(", "))
+}
+
+/// A slot of a printed list: its number, or `None` (a slot no worker wrote).
+pub fn or_none(value: &Option<f64>) -> String {
+    value.map_or("None".to_string(), |v| v.to_string())
+}
+
 /// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
 /// arrive in any order).
 pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
@@ -169,7 +193,7 @@ pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> 
     seen.sort();
     let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     expected.sort();
-    c.check(seen == expected, what, r, format!("{expected:?}"), format!("{seen:?}"))
+    c.check(seen == expected, what, r, expected.join("\n"), seen.join("\n"))
 }
 
 /// Runs the program under check with `args` and counts, while it runs, the most threads it had

@@ -24,5 +24,5 @@ pub mod helpers;
 pub mod observe;
 pub mod workspace;
 
-pub use checker::{Check, Stop, label};
+pub use checker::{Check, Stop, label, plural};
 pub use harness::{Run, run_command};
