@@ -233,11 +233,11 @@ fn describe(status: ExitStatus, stderr: &str) -> String {
 /// reason below it, whole (its lines up to Rust's `note: run with RUST_BACKTRACE` or a blank).
 fn said_first(stderr: &str) -> String {
     let lines: Vec<&str> = stderr.lines().collect();
-    let Some(at) = lines.iter().position(|l| l.contains("' panicked at ")) else {
+    let Some(at) = lines.iter().position(|l| l.contains(" panicked at ")) else {
         return lines.into_iter().find(|l| !l.trim().is_empty()).unwrap_or_default().to_string();
     };
     let reason = lines[at + 1..].iter().take_while(|l| {
-        !l.trim().is_empty() && !l.starts_with("note: ") && !l.contains("' panicked at ")
+        !l.trim().is_empty() && !l.starts_with("note: ") && !l.contains(" panicked at ")
     });
     let mut said = lines[at].to_string();
     for line in reason.take(8) {
@@ -266,6 +266,10 @@ mod tests {
             said,
             "exit status 101 (stderr: thread 'main' panicked at src/main.rs:3:5:\nassertion failed: 0 <= r && r < self.target_size())"
         );
+        // Rust 1.88 and later name the thread's id too.
+        let stderr = "thread '<unnamed>' (14523) panicked at src/main.rs:13:41:\nattempt to add with overflow\nnote: run with `RUST_BACKTRACE=1`\n";
+        let said = describe(ExitStatus::from_raw(101 << 8), stderr);
+        assert!(said.ends_with(":13:41:\nattempt to add with overflow)"), "{said}");
         let said =
             describe(ExitStatus::from_raw(1 << 8), "\nfile-counter: expected 80000, got 79312\n");
         assert_eq!(said, "exit status 1 (stderr: file-counter: expected 80000, got 79312)");

@@ -34,7 +34,35 @@ pub fn make(e: &Exercise) -> io::Result<String> {
     let workspace = to.parent().and_then(Path::parent).expect("a workspace above exercises/");
     std::fs::write(to.join("Cargo.toml"), manifest(e, &from, workspace, &name)?)?;
     std::fs::copy(workspace.join("Cargo.lock"), to.join("Cargo.lock"))?;
+    where_check_runs(e, &to)?;
     Ok(name)
+}
+
+/// The package `check` of the copy's workspace, in `.check/`: `cargo run -p check -- N` typed
+/// inside the copy finds it (not cargo's "package(s) `check` not found") and is told where
+/// `check` runs. `cargo build` and `cargo run` in the copy build the copy's package only.
+fn where_check_runs(e: &Exercise, copy: &Path) -> io::Result<()> {
+    let up = if e.mpi() { "../../.." } else { "../.." };
+    let dir = copy.join(".check/src");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        copy.join(".check/Cargo.toml"),
+        "# `cargo run -p check` typed inside the copy: says where `check` runs.\n[package]\nname = \"check\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n# Not `check`: the copy builds into the course's target/, where `check` is the course's.\n[[bin]]\nname = \"where-check-runs\"\npath = \"src/main.rs\"\n",
+    )?;
+    std::fs::write(
+        dir.join("main.rs"),
+        format!(
+            r#"//! `cargo run -p check` typed inside your copy: `check` is the course's command, run from
+//! the course's folder.
+fn main() {{
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    eprintln!("check runs from the course's folder, not from inside your copy:");
+    eprintln!("  cd {up} && cargo run -p check -- {{}}", args.join(" "));
+    std::process::exit(2);
+}}
+"#
+        ),
+    )
 }
 
 fn other(message: String) -> io::Error {
@@ -82,6 +110,8 @@ publish = false
 opt-level = 3
 
 [workspace]
+# `.check/`: `cargo run -p check` typed here says where to run it.
+members = [".check"]
 "#,
         n = e.number,
         package = e.package(),

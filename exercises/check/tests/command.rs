@@ -392,3 +392,40 @@ fn a_rerun_line_runs_as_printed() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text, "Process 0 count = 1\nbroken line\n", "{rerun}");
 }
+
+/// `cargo run -p check -- N` typed inside a copy says where `check` runs (not cargo's "package
+/// `check` not found"); `cargo run` there still runs the copy.
+#[test]
+fn check_typed_inside_a_copy_says_where_to_run_it() {
+    let tree = tree("inside");
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let cargo = |args: &[&str]| {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        // The course's target/, as in a course's tree (a linked `.cargo/` would not say so).
+        cmd.args(args).current_dir(&copy).env("CARGO_TARGET_DIR", workspace::root().join("target"));
+        run_watched(&mut cmd, format!("cargo {}", args.join(" ")), LONG_TIMEOUT, |_| {})
+    };
+    let r = cargo(&["run", "-q", "-p", "check", "--", &n]);
+    assert_eq!(r.code(), Some(2), "{}", r.ended());
+    let said = format!("  cd ../.. && cargo run -p check -- {n}\n");
+    assert!(r.stderr.ends_with(&said), "{}", r.stderr);
+    // Run from there, the line it gives reaches the course's check, which checks this copy.
+    let line = r.stderr.lines().last().unwrap().trim();
+    let line = line.replace("cargo run -p check -- ", &format!("{} ", env!("CARGO_BIN_EXE_check")));
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &line]).current_dir(&copy);
+    let again = run_watched(&mut cmd, line.clone(), LONG_TIMEOUT, |_| {});
+    let checked = format!("Exercise {n}. {}\nchecking ", e.title);
+    assert!(again.stdout.starts_with(&checked), "{line}: {}", again.stdout);
+    let r = cargo(&["run", "-q", "--", "--help"]);
+    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
+    assert!(r.stdout.starts_with(&format!("usage: {} ", e.package())), "{}", r.stdout);
+    // The course's own `check` is not replaced by the copy's (both build into target/).
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
+    cmd.args(["hint", &n]).current_dir(&tree.0);
+    let r = run_watched(&mut cmd, "check hint", LONG_TIMEOUT, |_| {});
+    assert!(r.succeeded() && r.stdout.starts_with(&format!("Exercise {n}.")), "{}", r.stdout);
+}
