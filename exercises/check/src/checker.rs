@@ -117,8 +117,17 @@ impl Check {
         if run.blocked() {
             let usually = self.blocked.as_deref().unwrap_or("a wait that never ends");
             let printed = run.stdout.trim_end().lines().last().unwrap_or("nothing");
-            println!("{}", shown("blocked", &format!("{}; usually {usually}", run.ended())));
+            println!("{}", shown("blocked", &run.ended()));
+            let said = run.stderr_said();
+            // A panic is why (MPI: the other ranks wait for the one that panicked); else our
+            // own words, for students: whole, however long.
+            if !said.contains(" panicked at ") {
+                println!("      usually: {usually}");
+            }
             println!("{}", shown("last line printed", printed));
+            if !said.is_empty() {
+                println!("{}", shown("stderr", &said));
+            }
         } else {
             println!("{}", shown("expected", &expected.to_string()));
             println!("{}", shown("seen", &seen.to_string()));

@@ -139,7 +139,11 @@ fn a_killed_panicking_or_blocked_program_fails_with_how_it_ended() {
             "echo \"thread 'main' panicked at src/main.rs:3:5:\" >&2; echo 'assertion failed: 0 <= r' >&2; echo 'note: run with `RUST_BACKTRACE=1`' >&2; exit 101",
             "exit status 101 (stderr: thread 'main' panicked at src/main.rs:3:5:\n          assertion failed: 0 <= r)",
         ),
-        ("sleep 60", "blocked: still running after 10 s: stopped; usually"),
+        ("sleep 60", "blocked: still running after 10 s: stopped\n      usually: "),
+        (
+            "echo \"thread 'main' (7) panicked at src/main.rs:9:1:\" >&2; echo 'the reason' >&2; sleep 60",
+            "      stderr:\n          thread 'main' (7) panicked at src/main.rs:9:1:\n          the reason\n",
+        ),
     ] {
         let program = script(&dir.0, "program.sh", body);
         let r = check(&[&n, "--program", program.to_str().unwrap()]);
