@@ -378,8 +378,13 @@ fn watch(e: &Exercise) {
             if harness::interrupted() {
                 break;
             }
+            let outcome = match outcome {
+                Outcome::Passed => "passed",
+                Outcome::Failed => "failed",
+                Outcome::NotChecked => "not checked",
+            };
             println!(
-                "==== {outcome:?} in {:.1} s; waiting for a change (Ctrl-C ends) ====",
+                "==== {outcome} in {:.1} s; waiting for a change (Ctrl-C ends) ====",
                 start.elapsed().as_secs_f64()
             );
         }
