@@ -23,22 +23,22 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         for _ in 0..5 {
             let (again, tab) = filled(c, &[&n_arg, &t_arg, "7"], n)?;
             let what = "the same SEED gives the same array";
-            c.quietly(tab == first, what, &again, format!("{first:?}"), format!("{tab:?}"))?;
+            c.quietly(tab == first, what, &again, list_of(&first), list_of(&tab))?;
         }
         let (other, tab) = filled(c, &[&n_arg, &t_arg, "8"], n)?;
         let what = format!("`{}` 6 times: one array; SEED 8: another", r.command);
-        c.check(tab != first, what, &other, "another array than with SEED 7", format!("{tab:?}"))?;
+        c.check(tab != first, what, &other, "another array than with SEED 7", list_of(&tab))?;
     }
     // Each thread its own sequence: thread 1's values are not thread 0's plus 100.
     let (r, tab) = filled(c, &["10", "2", "1"], 10)?;
     let own = (0..5).any(|j| tab[5 + j] != 100.0 + tab[j]);
     let what = format!("`{}`: thread 1's numbers are not thread 0's + 100", r.command);
-    c.check(own, what, &r, "a generator per thread, seeded differently", format!("{tab:?}"))?;
+    c.check(own, what, &r, "a generator per thread, seeded differently", list_of(&tab))?;
     let largest = "18446744073709551615";
     let (r, tab) = filled(c, &["4", "2", largest], 4)?;
     let (_, again) = filled(c, &["4", "2", largest], 4)?;
     let what = format!("`{}`: the largest SEED works, twice the same", r.command);
-    c.check(tab == again, what, &r, format!("{tab:?}"), format!("{again:?}"))?;
+    c.check(tab == again, what, &r, list_of(&tab), list_of(&again))?;
     refused(c, &["10", "2", "abc"], "abc")?;
     refused(c, &["10", "2", "18446744073709551616"], "18446744073709551616")?;
     help(c)

@@ -43,6 +43,12 @@ pub fn check(c: &mut Check, build: &Run) -> Result<(), Stop> {
     };
     let what = format!("the refusal is the lesson's: `{which}`");
     let expected = "only error[E0599] \"no method named `incr` found\" (part a) or only error[E0596] \"cannot borrow data in an `Arc` as mutable\" (part b)";
-    let seen = format!("errors {codes:?} {plain:?}");
+    // The compiler's error lines, as it prints them, without its closing lines.
+    let errors: Vec<&str> =
+        build.stderr.lines().filter(|l| l.starts_with("error[") || plain.contains(l)).collect();
+    let seen = match errors.len() {
+        0 => "no error line".to_string(),
+        n => format!("{n} {}:\n{}", plural(n, "error", "errors"), errors.join("\n")),
+    };
     c.check(part_a || part_b, what, build, expected, seen)
 }

@@ -25,7 +25,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         what,
         &r,
         "0 until the lock is released (the children wait for it)",
-        format!("{:?}", written.unwrap_or_default()),
+        format!("the file held {}", written.unwrap_or_default().trim()),
     )?;
     let after = counter(&r).unwrap_or(0);
     let what = format!("`{}`: once the lock is released, the children count", r.command);

@@ -7,9 +7,11 @@ use crate::helpers::*;
 pub fn check(c: &mut Check) -> Result<(), Stop> {
     let scratch = Scratch::new("check-ex08");
     let path = scratch.0.join("out.txt");
-    let path_arg = path.to_str().expect("a UTF-8 path");
     let watcher = lock_and_watch(&path, Duration::from_secs(10), |text| !text.is_empty());
-    let r = c.run(&["16", path_arg, "--lines", "10000"]);
+    // Run in the scratch folder, with `out.txt` as the exercise's text writes it: the rerun line
+    // makes the same file in the folder where the student pastes it.
+    let args = ["16", "out.txt", "--lines", "10000"];
+    let r = c.run_with(Command::new(c.program()).args(args).current_dir(&scratch.0), &args);
     let written = watcher.join().expect("the watcher");
     let what = format!("`{}` while another process holds the flock: lines are appended", r.command);
     c.check(
@@ -29,9 +31,15 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let broken = lines.iter().find(|l| !whole(l));
     let what = format!("`{}`: 160000 whole lines in the file", r.command);
     let seen = format!(
-        "{} lines{}",
+        "{} {}{}",
         lines.len(),
-        broken.map(|b| format!(", such as {b:?}")).unwrap_or_default()
+        plural(lines.len(), "line", "lines"),
+        broken
+            .map(|b| match b.is_empty() {
+                true => ", an empty one among them".to_string(),
+                false => format!(", such as this one:\n{b}"),
+            })
+            .unwrap_or_default()
     );
     c.check(
         lines.len() == 160_000 && broken.is_none(),

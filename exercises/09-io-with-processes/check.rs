@@ -14,11 +14,11 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let what = format!("`{}`: 10 lines of the first process, then the file's content", r.command);
     c.check(lines == expected, what, &r, in_runs(&expected), in_runs(&lines))?;
     c.succeeded(&r)?;
-    let left: Vec<_> = std::fs::read_dir(&scratch.0)
-        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+    let left: Vec<String> = std::fs::read_dir(&scratch.0)
+        .map(|d| d.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     let what = "its temporary file is removed at the end";
-    c.check(left.is_empty(), what, &r, "nothing left in TMPDIR", format!("{left:?}"))?;
+    c.check(left.is_empty(), what, &r, "nothing left in TMPDIR", left.join("\n"))?;
     // The default file is made in TMPDIR, not at a fixed path such as /tmp/stupid.txt: with
     // TMPDIR a folder that does not exist, it cannot be made.
     let missing = scratch.0.join("missing");
@@ -46,8 +46,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     c.check(text == "I am the second process", what, &r, "\"I am the second process\"", text)
 }
 
-/// Lines as runs of equal lines, `10 × "I am …", 1 × "File content : …"`: short enough to show
-/// a line too many.
+/// Lines as runs of equal lines, one run a line (`10 × I am …`, then `1 × File content : …`):
+/// short enough to show a line too many.
 fn in_runs(lines: &[&str]) -> String {
     let mut runs: Vec<(usize, &str)> = Vec::new();
     for line in lines {
@@ -56,7 +56,6 @@ fn in_runs(lines: &[&str]) -> String {
             _ => runs.push((1, line)),
         }
     }
-    let runs: Vec<String> =
-        runs.iter().map(|(count, line)| format!("{count} × {line:?}")).collect();
-    if runs.is_empty() { "no line".into() } else { runs.join(", ") }
+    let runs: Vec<String> = runs.iter().map(|(count, line)| format!("{count} × {line}")).collect();
+    if runs.is_empty() { "no line".into() } else { runs.join("\n") }
 }

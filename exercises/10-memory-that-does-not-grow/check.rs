@@ -43,7 +43,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let limit = 1.2 * array_kib + baseline;
     let seen = match peak {
         Some(peak) => format!("{peak} KiB, {:.1} arrays", (peak - baseline) / array_kib),
-        None => format!("no figure: {:?}", r.stdout),
+        None => format!("no figure in:\n{}", r.stdout.trim_end()),
     };
     c.check(
         peak.is_some_and(|peak| peak <= limit),
@@ -65,7 +65,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     }
     let r = last.expect("a run");
     let what = format!("`{}`: its children fill at the same time", r.command);
+    let many = plural(most, "process", "processes");
     let seen =
-        format!("at most {most} processes at once in {ATTEMPTS} runs: one child after the other");
+        format!("at most {most} {many} at once in {ATTEMPTS} runs: one child after the other");
     c.check(most > 2, what, &r, "the parent and more than one child at once", seen)
 }

@@ -14,7 +14,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         "`{}`: the children ran the parent's loop: 10 + 20 lines, \"Process are started\" 4 times",
         r.command
     );
-    let seen = format!("{zero} + {one} lines, {started} times");
+    let seen = format!("{zero} + {one} lines, {started} {}", plural(started, "time", "times"));
     c.check((zero, one, started) == (10, 20, 4), what, &r, "10 + 20 lines, 4 times", seen)?;
     let ok = r.code() == Some(1) && r.stderr.contains("waitpid: No child processes");
     let what = "a child waited for its brother, and the parent reports it";

@@ -18,7 +18,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
                 "each child prints its array",
                 &r,
                 format!("\"Proc {k} tab = […]\" with {n} slots"),
-                format!("{line:?}"),
+                line.unwrap_or("no such line"),
             )?;
             tabs.push(tab.unwrap_or_default());
         }
@@ -30,7 +30,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             "`{}`: process k's numbers are process 0's + 100 k, digit for digit",
             r.command
         );
-        let seen = format!("{:?} and {:?}", &tabs[0][..part], &tabs[1][part..2 * part]);
+        let (first, second) = (&tabs[0][..part], &tabs[1][part..2 * part]);
+        let seen = format!(
+            "process 0: {}\nprocess 1: {}",
+            list_of(first.iter().map(or_none)),
+            list_of(second.iter().map(or_none))
+        );
         c.check(same, what, &r, "the same random numbers in every child", seen)?;
     }
     Ok(())

@@ -9,7 +9,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     for n in ["1", "7", "1000", "1234567"] {
         let expected = pi_of(&example_pi(c, "pi-sequential", &[n])?);
         let what = format!(
-            "{n} points, 1, 3 and 16 threads, LANES = 1, 2, 4, 8, 16, sets {sets:?}: PI within 1e-10 of pi-sequential"
+            "POINTS = {n}, THREADS = 1, 3 and 16, LANES = 1, 2, 4, 8, 16, sets [{}]: PI within 1e-10 of pi-sequential",
+            sets.join(", ")
         );
         for t in ["1", "3", "16"] {
             for lanes in ["1", "2", "4", "8", "16"] {

@@ -8,7 +8,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     for n in ["1", "7", "1000", "1234567", "10000000"] {
         let expected = pi_of(&example_pi(c, "pi-sequential", &[n])?);
         let what =
-            format!("{n} points on 1, 2, 3 and 16 threads: PI within 1e-10 of pi-sequential");
+            format!("POINTS = {n}, THREADS = 1, 2, 3 and 16: PI within 1e-10 of pi-sequential");
         for t in ["1", "2", "3", "16"] {
             let r = c.run(&[t, n]);
             let line = pi_line(c, &r)?;

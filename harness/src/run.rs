@@ -99,6 +99,11 @@ impl Run {
         matches!(self.stop, Some(Stop::Blocked(_)))
     }
 
+    /// What its stderr says first: its first line, or a panic's line and its reason whole.
+    pub fn stderr_said(&self) -> String {
+        said_first(&self.stderr)
+    }
+
     /// The exit code, if the program exited.
     pub fn code(&self) -> Option<i32> {
         self.status.and_then(|s| s.code())
@@ -217,7 +222,7 @@ fn note_time(run: &Run, took: Duration) {
 }
 
 fn describe(status: ExitStatus, stderr: &str) -> String {
-    let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let first = said_first(stderr);
     let said = if first.is_empty() { String::new() } else { format!(" (stderr: {first})") };
     match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit status {code}{said}"),
@@ -229,10 +234,51 @@ fn describe(status: ExitStatus, stderr: &str) -> String {
     }
 }
 
+/// What stderr says first: its first line; or, when a thread panicked, the panic's line and the
+/// reason below it, whole (its lines up to Rust's `note: run with RUST_BACKTRACE`, a backtrace
+/// or a blank).
+fn said_first(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let Some(at) = lines.iter().position(|l| l.contains(" panicked at ")) else {
+        return lines.into_iter().find(|l| !l.trim().is_empty()).unwrap_or_default().to_string();
+    };
+    let reason = lines[at + 1..].iter().take_while(|l| {
+        let end = ["note: ", "stack backtrace:"].iter().any(|w| l.starts_with(w));
+        !l.trim().is_empty() && !end && !l.contains(" panicked at ")
+    });
+    let mut said = lines[at].to_string();
+    for line in reason.take(8) {
+        said = format!("{said}\n{line}");
+    }
+    said
+}
+
 fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
         let _ = pipe.read_to_end(&mut bytes);
         String::from_utf8_lossy(&bytes).into_owned()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_told_with_its_reason() {
+        let stderr = "warming up\nthread 'main' panicked at src/main.rs:3:5:\nassertion failed: 0 <= r && r < self.target_size()\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        let said = describe(ExitStatus::from_raw(101 << 8), stderr);
+        assert_eq!(
+            said,
+            "exit status 101 (stderr: thread 'main' panicked at src/main.rs:3:5:\nassertion failed: 0 <= r && r < self.target_size())"
+        );
+        // Rust 1.88 and later name the thread's id too.
+        let stderr = "thread '<unnamed>' (14523) panicked at src/main.rs:13:41:\nattempt to add with overflow\nstack backtrace:\n   0: __rustc::rust_begin_unwind\n";
+        let said = describe(ExitStatus::from_raw(101 << 8), stderr);
+        assert!(said.ends_with(":13:41:\nattempt to add with overflow)"), "{said}");
+        let said =
+            describe(ExitStatus::from_raw(1 << 8), "\nfile-counter: expected 80000, got 79312\n");
+        assert_eq!(said, "exit status 1 (stderr: file-counter: expected 80000, got 79312)");
+    }
 }

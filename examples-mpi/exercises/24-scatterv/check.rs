@@ -23,14 +23,15 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         let split: Vec<usize> =
             (0..n).map(|k| nb / n + if k == n - 1 { nb % n } else { 0 }).collect();
         let ok = data.len() == nb && parts == data && sizes == split;
+        let (split, sizes) = (list_of(&split), list_of(&sizes));
         let what =
-            format!("`{}`: parts of {split:?} values, rank 0's array in rank order", r.command);
+            format!("`{}`: parts of {split} values, rank 0's array in rank order", r.command);
         c.check(
             ok,
             what,
             &r,
-            format!("parts of {split:?} values that make up rank 0's array"),
-            format!("parts of {sizes:?} values; {}", r.stdout.trim_end()),
+            format!("parts of {split} values that make up rank 0's array"),
+            format!("parts of {sizes} values:\n{}", r.stdout.trim_end()),
         )?;
     }
     help(c)

@@ -81,6 +81,28 @@ fn the_handout_holds_no_answer() {
     for e in &handed_out {
         assert!(text.contains(&format!("**{}. ", e.number)), "exercise {} is not in it", e.number);
     }
+    // Nor does it name the exercises it leaves out: not in the examples' headers, the README or
+    // the book's pages.
+    let left_out: Vec<usize> = exercises::all()
+        .iter()
+        .map(|e| e.number)
+        .filter(|n| !handed_out.iter().any(|h| h.number == *n))
+        .collect();
+    assert!(!left_out.is_empty(), "the default handout leaves out the exercises examples answer");
+    for (path, content) in &handed {
+        let relative = path.strip_prefix(&out).unwrap();
+        let first = relative.iter().next().unwrap().to_string_lossy();
+        let read = (first.starts_with("examples-") && relative.ends_with("src/main.rs"))
+            || relative == Path::new("README.md")
+            || (relative.starts_with("book/src")
+                && relative.extension().is_some_and(|x| x == "md"));
+        if !read {
+            continue;
+        }
+        let named = named_exercises(&String::from_utf8_lossy(content));
+        let wrong: Vec<&usize> = left_out.iter().filter(|n| named.contains(n)).collect();
+        assert!(wrong.is_empty(), "{} names exercises {wrong:?}", relative.display());
+    }
     // An exercise answered by an example of the tree cannot be handed out.
     let answered =
         exercises::all().into_iter().find(|e| check::handout::answering_example(e).is_some());
@@ -137,6 +159,42 @@ fn the_handouts_book_has_no_teachers_pages() {
         let chosen = handed_out.iter().any(|h| h.number == e.number);
         assert_eq!(page.is_file(), chosen, "exercise {}'s page, handed out: {chosen}", e.number);
     }
+}
+
+/// The numbers a text names as exercises: after "exercise", "exercises", "Exercises:" and "it
+/// answers" (a list such as `3, 9` or `19–21` too).
+fn named_exercises(text: &str) -> Vec<usize> {
+    let lower = text.to_lowercase();
+    let mut named = Vec::new();
+    for word in ["exercise ", "exercises ", "exercises: ", "it answers "] {
+        for (at, _) in lower.match_indices(word) {
+            let list: String = lower[at + word.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || ", –-".contains(*c))
+                .collect();
+            let numbers: Vec<usize> =
+                list.split([',', ' ']).filter_map(|n| n.parse().ok()).collect();
+            named.extend(numbers);
+            // A range, `19–21`.
+            if let Some((from, to)) = list.trim().split_once('–')
+                && let (Ok(from), Ok(to)) = (from.parse::<usize>(), to.parse::<usize>())
+            {
+                named.extend(from..=to);
+            }
+        }
+    }
+    named
+}
+
+#[test]
+fn exercises_are_found_where_a_text_names_them() {
+    let named = named_exercises(
+        "Exercises: 3, 9 (EXERCISES.md). It is what exercise 10's check uses; Exercises 19–21; exercise 2.",
+    );
+    for n in [3, 9, 10, 19, 20, 21, 2] {
+        assert!(named.contains(&n), "{n}: {named:?}");
+    }
+    assert!(!named.contains(&1), "{named:?}");
 }
 
 fn files_of(path: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {

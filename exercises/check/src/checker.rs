@@ -101,8 +101,9 @@ impl Check {
         self.passed += 1;
     }
 
-    /// An assertion that failed: `FAIL  what: expected …; seen …; rerun: COMMAND`. The check
-    /// stops: return the `Stop` (with `?` or `Err`).
+    /// An assertion that failed: `FAIL  what`, then `expected: …`, `seen: …` (as lines when
+    /// they hold several) and `rerun: COMMAND`, indented below it. The check stops: return the
+    /// `Stop` (with `?` or `Err`).
     pub fn fail(
         &mut self,
         what: impl Display,
@@ -112,21 +113,26 @@ impl Check {
     ) -> Stop {
         let what = what.to_string();
         self.labels.push(label(&what));
-        let (expected, seen) = (short(&expected.to_string()), short(&seen.to_string()));
+        println!("FAIL  {what}");
         if run.blocked() {
             let usually = self.blocked.as_deref().unwrap_or("a wait that never ends");
-            let printed = match run.stdout.trim_end() {
-                "" => "nothing".to_string(),
-                out => short(out.lines().last().unwrap_or_default()),
-            };
-            println!(
-                "FAIL  {what}: blocked: {}; usually {usually}; last line printed: {printed}; rerun: {}",
-                run.ended(),
-                run.command
-            );
+            let printed = run.stdout.trim_end().lines().last().unwrap_or("nothing");
+            println!("{}", shown("blocked", &run.ended()));
+            let said = run.stderr_said();
+            // A panic is why (MPI: the other ranks wait for the one that panicked); else our
+            // own words, for students: whole, however long.
+            if !said.contains(" panicked at ") {
+                println!("      usually: {usually}");
+            }
+            println!("{}", shown("last line printed", printed));
+            if !said.is_empty() {
+                println!("{}", shown("stderr", &said));
+            }
         } else {
-            println!("FAIL  {what}: expected {expected}; seen {seen}; rerun: {}", run.command);
+            println!("{}", shown("expected", &expected.to_string()));
+            println!("{}", shown("seen", &seen.to_string()));
         }
+        println!("{}", shown("rerun", &run.command));
         self.failed = true;
         Stop
     }
@@ -174,9 +180,12 @@ impl Check {
     }
 }
 
-/// `PATH ARGS…` as a shell reads it back.
+/// `PATH ARGS…` as a shell reads it back (a program in the current folder as `./NAME`).
 pub fn command_line(program: &Path, args: &[&str]) -> String {
     let mut line = workspace::shown(program);
+    if !line.contains('/') {
+        line = format!("./{line}");
+    }
     for arg in args {
         let plain = !arg.is_empty()
             && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,/=+:".contains(c));
@@ -216,11 +225,36 @@ pub fn label(what: &str) -> String {
     out
 }
 
-/// A seen value kept to one readable line.
-fn short(seen: &str) -> String {
-    let one: String = seen.replace('\n', "⏎");
-    match one.char_indices().nth(160) {
-        Some((at, _)) => format!("{}…", &one[..at]),
-        None => one,
+/// How many lines of a value a failure shows.
+const SHOWN_LINES: usize = 6;
+
+/// `      name: value` below a FAIL line; a value of several lines goes below its name, one
+/// line each, indented, the first few only ("… N more lines"); each line kept short.
+fn shown(name: &str, value: &str) -> String {
+    let cut = |line: &str| match line.char_indices().nth(160) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None => line.to_string(),
+    };
+    let lines: Vec<&str> = value.trim_end().lines().collect();
+    match lines.len() {
+        0 => format!("      {name}: nothing"),
+        1 => format!("      {name}: {}", cut(lines[0])),
+        n => {
+            let kept = if n > SHOWN_LINES { SHOWN_LINES - 1 } else { n };
+            let mut out = format!("      {name}:");
+            for line in &lines[..kept] {
+                out += &format!("\n          {}", cut(line));
+            }
+            if kept < n {
+                let more = n - kept;
+                out += &format!("\n          … {more} more {}", plural(more, "line", "lines"));
+            }
+            out
+        }
     }
+}
+
+/// `one` or `many`, as `n` asks: "1 thread", "2 threads".
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
 }

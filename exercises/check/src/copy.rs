@@ -34,7 +34,35 @@ pub fn make(e: &Exercise) -> io::Result<String> {
     let workspace = to.parent().and_then(Path::parent).expect("a workspace above exercises/");
     std::fs::write(to.join("Cargo.toml"), manifest(e, &from, workspace, &name)?)?;
     std::fs::copy(workspace.join("Cargo.lock"), to.join("Cargo.lock"))?;
+    where_check_runs(e, &to)?;
     Ok(name)
+}
+
+/// The package `check` of the copy's workspace, in `.check/`: `cargo run -p check -- N` typed
+/// inside the copy finds it (not cargo's "package(s) `check` not found") and is told where
+/// `check` runs. `cargo build` and `cargo run` in the copy build the copy's package only.
+fn where_check_runs(e: &Exercise, copy: &Path) -> io::Result<()> {
+    let up = if e.mpi() { "../../.." } else { "../.." };
+    let dir = copy.join(".check/src");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        copy.join(".check/Cargo.toml"),
+        "# `cargo run -p check` typed inside the copy: says where `check` runs.\n[package]\nname = \"check\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n# Not `check`: the copy builds into the course's target/, where `check` is the course's.\n[[bin]]\nname = \"where-check-runs\"\npath = \"src/main.rs\"\n",
+    )?;
+    std::fs::write(
+        dir.join("main.rs"),
+        format!(
+            r#"//! `cargo run -p check` typed inside your copy: `check` is the course's command, run from
+//! the course's folder.
+fn main() {{
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    eprintln!("check runs from the course's folder, not from inside your copy:");
+    eprintln!("  cd {up} && cargo run -p check -- {{}}", args.join(" "));
+    std::process::exit(2);
+}}
+"#
+        ),
+    )
 }
 
 fn other(message: String) -> io::Error {
@@ -82,6 +110,8 @@ publish = false
 opt-level = 3
 
 [workspace]
+# `.check/`: `cargo run -p check` typed here says where to run it.
+members = [".check"]
 "#,
         n = e.number,
         package = e.package(),
@@ -112,15 +142,37 @@ fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()>
             copy_sources(&path, &target, name, new)?;
         } else if path.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&path)?;
-            std::fs::write(
-                &target,
-                text.replace(&format!("\"usage: {name} "), &format!("\"usage: {new} ")),
-            )?;
+            std::fs::write(&target, renamed(&text, name, new))?;
         } else {
             std::fs::copy(&path, &target)?;
         }
     }
     Ok(())
+}
+
+/// A source with its usage line's program name `name` renamed `new`: every time the line names
+/// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), the rest of the source as
+/// it was.
+fn renamed(text: &str, name: &str, new: &str) -> String {
+    let usage = format!("\"usage: {name} ");
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        if !line.contains(&usage) {
+            out += line;
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find(name) {
+            let before = rest[..at].chars().next_back().is_some_and(word);
+            let after = rest[at + name.len()..].chars().next().is_some_and(word);
+            out += &rest[..at];
+            out += if before || after { name } else { new };
+            rest = &rest[at + name.len()..];
+        }
+        out += rest;
+    }
+    out
 }
 
 /// Moves the copy aside, to `exNN.saved-K/` (the first K free), and returns where it went.
@@ -190,4 +242,40 @@ pub fn fingerprint(e: &Exercise) -> String {
     let dir = e.copy_dir();
     add(&dir, &dir, &mut hasher);
     format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renamed;
+
+    /// Every example's usage line, in a copy, names the copy's program only (an MPI example's
+    /// names its program twice: `usage: NAME    started as `mpirun -n RANKS NAME``).
+    #[test]
+    fn a_copy_calls_itself_by_its_own_name() {
+        let root = crate::workspace::root();
+        let mut seen = 0;
+        for chapter in ["threads", "locks", "processes", "pi", "mpi"] {
+            let dir = root.join(format!("examples-{chapter}"));
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let Ok(text) = std::fs::read_to_string(entry.path().join("src/main.rs")) else {
+                    continue;
+                };
+                let Some(usage) = text.lines().find(|l| l.contains(&format!("\"usage: {name} ")))
+                else {
+                    continue;
+                };
+                let copy = renamed(&text, &name, "ex99");
+                let line = copy.lines().find(|l| l.contains("\"usage: ex99 ")).unwrap();
+                assert!(!line.contains(&name), "{name}: {line}");
+                assert_eq!(line.matches("ex99").count(), usage.matches(&name).count(), "{line}");
+                let rest = |t: &str| -> Vec<String> {
+                    t.lines().filter(|l| !l.contains("\"usage: ")).map(str::to_string).collect()
+                };
+                assert_eq!(rest(&copy), rest(&text), "{name}: only the usage line changes");
+                seen += 1;
+            }
+        }
+        assert!(seen >= 30, "only {seen} examples with a usage line");
+    }
 }

@@ -117,12 +117,49 @@ fn copy_tree(
         {
             fs::write(&target, students_manifest(&fs::read_to_string(&path)?))?;
             *count += 1;
+        } else if is_example_main(relative) {
+            fs::write(&target, students_header(&fs::read_to_string(&path)?, keep))?;
+            *count += 1;
         } else {
             fs::copy(&path, &target)?;
             *count += 1;
         }
     }
     Ok(())
+}
+
+/// Whether `relative` is an example's program, `examples-CHAPTER/NAME/src/main.rs`.
+fn is_example_main(relative: &Path) -> bool {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    matches!(parts[..], [chapter, _, "src", "main.rs"] if chapter.starts_with("examples-"))
+}
+
+/// An example's program for students: its `//! Exercises: …` line names only the exercises
+/// handed out (`keep`, their folders' names); a line left with none goes.
+fn students_header(text: &str, keep: &[String]) -> String {
+    let kept = |n: &str| keep.iter().any(|k| k.split('-').next() == Some(&format!("{n:0>2}")));
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let list =
+            line.strip_prefix("//! Exercises: ").and_then(|l| l.strip_suffix(" (EXERCISES.md).\n"));
+        match list {
+            // "none start here; it answers 9": an exercise that is not handed out.
+            Some(list) if list.contains("it answers ") => {
+                let n = list.rsplit(' ').next().unwrap_or_default();
+                if kept(n) {
+                    out += line;
+                }
+            }
+            Some(list) => {
+                let numbers: Vec<&str> = list.split(", ").filter(|n| kept(n)).collect();
+                if !numbers.is_empty() {
+                    out += &format!("//! Exercises: {} (EXERCISES.md).\n", numbers.join(", "));
+                }
+            }
+            None => out += line,
+        }
+    }
+    out
 }
 
 /// The book's pages for teachers, which the handout leaves out.
@@ -146,17 +183,68 @@ fn write_book(dir: &Path) -> io::Result<()> {
 
 /// A workspace's `Cargo.toml` for students: without the member lines of the answers (the lines
 /// that name `answers` or `answer-key`, which the handout leaves out).
+/// The comment just above those lines, which speaks of them, goes with them.
 pub fn students_manifest(text: &str) -> String {
-    let lines = text.lines().filter(|l| {
-        !(l.trim_start().starts_with('"')
-            && (l.contains("/answers\"") || l.contains("answer-key\"")))
-    });
-    lines.map(|l| format!("{l}\n")).collect()
+    let mut out = String::new();
+    let mut comment = String::new();
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            comment += &format!("{line}\n");
+        } else if trimmed.starts_with('"')
+            && (line.contains("/answers\"") || line.contains("answer-key\""))
+        {
+            comment.clear();
+        } else {
+            out += &std::mem::take(&mut comment);
+            out += &format!("{line}\n");
+        }
+    }
+    out + &comment
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_handouts_manifests_keep_no_comment_on_the_lines_left_out() {
+        let root = workspace::root();
+        for manifest in ["Cargo.toml", "examples-mpi/Cargo.toml"] {
+            let text = fs::read_to_string(root.join(manifest)).unwrap();
+            let students = students_manifest(&text);
+            assert!(!students.contains("answer"), "{manifest} in the handout:\n{students}");
+            assert!(!students.contains("teachers"), "{manifest} in the handout:\n{students}");
+            // Every other line is kept.
+            let others = |t: &str| t.lines().filter(|l| !l.contains("answer")).count();
+            assert!(others(&students) + 2 >= others(&text), "{manifest}: lines lost");
+        }
+    }
+
+    #[test]
+    fn an_examples_header_names_the_exercises_handed_out_only() {
+        let keep = ["03-read-before-join".to_string(), "13-parts-through-a-channel".to_string()];
+        let header = |line: &str| format!("//! Run: it\n{line}\n\nfn main() {{}}\n");
+        for (line, students) in [
+            ("//! Exercises: 3, 9 (EXERCISES.md).", "//! Exercises: 3 (EXERCISES.md)."),
+            ("//! Exercises: 13, 16 (EXERCISES.md).", "//! Exercises: 13 (EXERCISES.md)."),
+            ("//! Exercises: none start here; it answers 9 (EXERCISES.md).", ""),
+            ("//! Exercises: 10 (EXERCISES.md).", ""),
+            (
+                "//! Exercises: none start here; it answers 3 (EXERCISES.md).",
+                "//! Exercises: none start here; it answers 3 (EXERCISES.md).",
+            ),
+        ] {
+            let expected = if students.is_empty() {
+                "//! Run: it\n\nfn main() {}\n".to_string()
+            } else {
+                header(students)
+            };
+            assert_eq!(students_header(&header(line), &keep), expected, "{line}");
+        }
+        assert!(is_example_main(Path::new("examples-threads/io-thread/src/main.rs")));
+        assert!(!is_example_main(Path::new("exercises/check/src/main.rs")));
+    }
 
     #[test]
     fn the_handout_leaves_out_the_teachers_pages_and_the_built_book() {

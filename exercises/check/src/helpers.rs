@@ -15,7 +15,7 @@ pub use std::time::Duration;
 
 pub use harness::{Run, Scratch, owner, parse_list, run_command};
 
-pub use crate::checker::{Check, Stop};
+pub use crate::checker::{Check, Stop, plural};
 pub use crate::source::{self, Source};
 pub use crate::workspace;
 
@@ -36,8 +36,21 @@ pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
         && lines[1].starts_with("usage: ")
         && r.stdout.is_empty();
     let what = format!("`{}` is refused", r.command);
-    let expected = format!("exit status 2, a line naming '{bad}', then the usage line");
-    c.check(ok, what, &r, expected, format!("{}: {:?}", r.ended(), r.stderr))
+    let expected =
+        format!("exit status 2 and 2 lines on stderr: one naming '{bad}', then the usage line");
+    let status = match r.code() {
+        Some(code) => format!("exit status {code}"),
+        None => r.ended(),
+    };
+    let n = lines.len();
+    let mut seen = format!("{status} and {n} {} on stderr", plural(n, "line", "lines"));
+    if n > 0 {
+        seen = format!("{seen}:\n{}", r.stderr.trim_end());
+    }
+    if !r.stdout.is_empty() {
+        seen = format!("{seen}\nand on stdout:\n{}", r.stdout.trim_end());
+    }
+    c.check(ok, what, &r, expected, seen)
 }
 
 /// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
@@ -162,6 +175,17 @@ pub fn parse_numpy(text: &str) -> Option<Vec<f64>> {
     inner.split_whitespace().map(|v| v.parse().ok()).collect()
 }
 
+/// Values as the course's Python prints a list of them: `[0.5, 100.25, 200.75]`.
+pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> String {
+    let shown: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+    format!("[{}]", shown.join(", "))
+}
+
+/// A slot of a printed list: its number, or `None` (a slot no worker wrote).
+pub fn or_none(value: &Option<f64>) -> String {
+    value.map_or("None".to_string(), |v| v.to_string())
+}
+
 /// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
 /// arrive in any order).
 pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
@@ -170,7 +194,7 @@ pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> 
     seen.sort();
     let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
     expected.sort();
-    c.check(seen == expected, what, r, format!("{expected:?}"), format!("{seen:?}"))
+    c.check(seen == expected, what, r, expected.join("\n"), seen.join("\n"))
 }
 
 /// Runs the program under check with `args` and counts, while it runs, the most threads it had
@@ -248,11 +272,12 @@ pub fn seen_at_once(
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (r, threads, children) = at_once(c, &args);
     c.succeeded(&r)?;
-    let (most, unit) = if processes { (children, "process") } else { (threads, "thread") };
-    let plural = |n: usize| if n == 1 { format!("1 {unit}") } else { format!("{n} {unit}s") };
+    let (one, many) = if processes { ("process", "processes") } else { ("thread", "threads") };
+    let most = if processes { children } else { threads };
     let what = format!("`{}`: {what}", r.command);
-    let seen = format!("at most {} at once: one worker after the other", plural(most));
-    c.check(most >= want, what, &r, format!("{} at once", plural(want)), seen)
+    let seen =
+        format!("at most {most} {} at once: one worker after the other", plural(most, one, many));
+    c.check(most >= want, what, &r, format!("{want} {many} at once"), seen)
 }
 
 /// The source's rule that every thread is spawned before one is joined (see

@@ -25,5 +25,5 @@ pub mod observe;
 pub mod source;
 pub mod workspace;
 
-pub use checker::{Check, Stop, label};
+pub use checker::{Check, Stop, label, plural};
 pub use harness::{Run, run_command};

@@ -9,8 +9,8 @@
 //!          cargo run -p check -- reset 6       the example again (your copy is kept aside)
 //!          cargo run -p check -- 6 --program PATH     checks any program (a teacher grading)
 //!          cargo run -p check -- handout DIR   the students' tree, without the answers
-//! Each assertion prints one line, `  ok  …` or `FAIL  …: expected …; seen …; rerun: COMMAND`;
-//! the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
+//! Each assertion prints one line, `  ok  …`, or `FAIL  …` and below it what was expected, what
+//! was seen and `rerun: COMMAND`; the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
 
 use std::io::IsTerminal;
 use std::os::unix::fs::PermissionsExt;
@@ -19,7 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use check::exercises::{self, Checker, Exercise, Kind};
-use check::{Check, Run, copy, handout, workspace};
+use check::{Check, Run, copy, handout, plural, workspace};
 use course_support::{Args, fail};
 
 const USAGE: &str = "usage: check list | start N | N [--program PATH] | hint N | watch N | reset N | handout DIR [--exercises LIST]    N: an exercise's number (see `check list`)
@@ -158,7 +158,7 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
         }
         Checker::Program(run) => {
             if program.is_none() && !build_copy(e).succeeded() {
-                copy::record(e, false);
+                // No verdict kept: `list` says "does not build", not "fails".
                 return not_checked(&format!(
                     "{} does not build: see the compiler's errors above",
                     e.package()
@@ -248,7 +248,7 @@ fn list(all: &[Exercise]) {
     for e in all {
         let kind = match e.kind {
             Kind::Observed => "observe-only",
-            Kind::Refused => "checked",
+            Kind::Refused => "compile error",
             Kind::Checked => "checked",
         };
         let state = copy_state(e);
@@ -378,8 +378,13 @@ fn watch(e: &Exercise) {
             if harness::interrupted() {
                 break;
             }
+            let outcome = match outcome {
+                Outcome::Passed => "passed",
+                Outcome::Failed => "failed",
+                Outcome::NotChecked => "not checked",
+            };
             println!(
-                "==== {outcome:?} in {:.1} s; waiting for a change (Ctrl-C ends) ====",
+                "==== {outcome} in {:.1} s; waiting for a change (Ctrl-C ends) ====",
                 start.elapsed().as_secs_f64()
             );
         }
@@ -405,8 +410,9 @@ fn make_handout(dir: &Path, chosen: &[Exercise]) {
         Ok(files) => {
             let numbers: Vec<String> = chosen.iter().map(|e| e.number.to_string()).collect();
             println!(
-                "{files} files written to {}: the workspace without the answers, for exercises {}.",
+                "{files} files written to {}: the workspace without the answers, for {} {}.",
                 dir.display(),
+                plural(numbers.len(), "exercise", "exercises"),
                 numbers.join(", ")
             );
             println!("In it: `cargo test --workspace`, then `cargo run -p check -- list`.");

@@ -136,20 +136,33 @@ fn a_killed_panicking_or_blocked_program_fails_with_how_it_ended() {
     for (body, says) in [
         ("kill -9 $$", "killed by signal 9 (SIGKILL)"),
         (
-            "echo \"thread 'main' panicked at src/main.rs:3:5:\" >&2; exit 101",
-            "exit status 101 (stderr: thread 'main' panicked",
+            "echo \"thread 'main' panicked at src/main.rs:3:5:\" >&2; echo 'assertion failed: 0 <= r' >&2; echo 'note: run with `RUST_BACKTRACE=1`' >&2; exit 101",
+            "exit status 101 (stderr: thread 'main' panicked at src/main.rs:3:5:\n          assertion failed: 0 <= r)",
         ),
-        ("sleep 60", "blocked: still running after 10 s: stopped; usually"),
+        ("sleep 60", "blocked: still running after 10 s: stopped\n      usually: "),
+        (
+            "echo \"thread 'main' (7) panicked at src/main.rs:9:1:\" >&2; echo 'the reason' >&2; sleep 60",
+            "      stderr:\n          thread 'main' (7) panicked at src/main.rs:9:1:\n          the reason\n",
+        ),
     ] {
         let program = script(&dir.0, "program.sh", body);
         let r = check(&[&n, "--program", program.to_str().unwrap()]);
         assert_eq!(r.code(), Some(1), "{body}: {}\n{}", r.ended(), r.stdout);
-        let fail = r.stdout.lines().find(|l| l.starts_with("FAIL")).expect("a FAIL line");
+        let fail = failure(&r.stdout);
         assert!(fail.contains(says), "{body}: {fail}");
-        assert!(fail.contains("rerun: "), "{fail}");
+        assert!(fail.lines().last().unwrap().starts_with("      rerun: "), "{fail}");
         assert!(r.stdout.contains("FAILED: 0 passed"), "{}", r.stdout);
         assert!(r.stdout.contains(&format!("cargo run -p check -- hint {n}")), "{}", r.stdout);
     }
+}
+
+/// A check's failure: its `FAIL  …` line and the indented lines below it, up to `rerun: …`.
+fn failure(stdout: &str) -> String {
+    let mut lines = stdout.lines().skip_while(|l| !l.starts_with("FAIL  "));
+    let mut block: Vec<&str> = lines.next().into_iter().collect();
+    block.extend(lines.take_while(|l| l.starts_with("      ")));
+    assert!(!block.is_empty(), "no FAIL line in:\n{stdout}");
+    block.join("\n")
 }
 
 #[test]
@@ -194,6 +207,11 @@ fn the_shared_helpers_fail_on_the_rule_they_check() {
         ("refused-exit-1", "echo \"p: got 'abc'\" >&2; echo 'usage: p' >&2; exit 1", false),
         ("refused-no-usage", "echo \"p: got 'abc'\" >&2; exit 2", false),
         ("refused-not-named", "echo 'p: bad value' >&2; echo 'usage: p' >&2; exit 2", false),
+        (
+            "refused-more-lines",
+            "echo \"p: got 'abc'\" >&2; echo 'usage: p' >&2; echo 'More.' >&2; exit 2",
+            false,
+        ),
         ("refused-on-stdout", "echo \"p: got 'abc'\"; echo 'usage: p' >&2; exit 2", false),
         (
             "refused-panics",
@@ -273,6 +291,16 @@ fn a_broken_copy_stops_its_own_exercise_only() {
     let r = check_in(&tree.0, &[&a.to_string()]);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
     assert!(r.stderr.contains("does not build"), "{}", r.stderr);
+    // Checked once, it is still a copy that does not build, not one that fails.
+    let r = check_in(&tree.0, &["list"]);
+    let row = r.lines().into_iter().find(|l| l.trim_start().starts_with(&format!("{a} "))).unwrap();
+    assert!(row.contains("does not build: error"), "{row}");
+    // A refusal exercise is said to be one: its check reads the compiler's error.
+    for e in all.iter().filter(|e| e.kind == Kind::Refused) {
+        let row =
+            r.lines().into_iter().find(|l| l.trim_start().starts_with(&format!("{} ", e.number)));
+        assert!(row.unwrap().contains(" compile error "), "{}", r.stdout);
+    }
     assert!(
         std::fs::read_to_string(&main).unwrap().ends_with("fn broken(\n"),
         "the copy is left as it is"
@@ -342,4 +370,66 @@ fn watch_checks_again_after_a_save() {
     .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(130), "watch after Ctrl-C: {status}");
+}
+
+/// Exercise 8's rerun line, pasted in the folder where the check ran, runs the program again on
+/// a file there (not on the check's temporary file, removed by then): the file the check read,
+/// made again. The program, in that folder, is named so that the shell finds it (`./NAME`).
+#[test]
+fn a_rerun_line_runs_as_printed() {
+    let dir = scratch("rerun");
+    let body = "case $1 in --help) echo 'usage: p';; *) printf 'Process 0 count = 1\\nbroken line\\n' > \"$2\";; esac";
+    let program = script(&dir.0, "program.sh", body);
+    let r = check_in(&dir.0, &["8", "--program", program.to_str().unwrap()]);
+    assert_eq!(r.code(), Some(1), "{}\n{}", r.ended(), r.stdout);
+    let fail = failure(&r.stdout);
+    let seen = "      seen:\n          2 lines, such as this one:\n          broken line\n";
+    assert!(fail.contains(seen), "{fail}");
+    let rerun = fail.lines().last().unwrap().trim_start().strip_prefix("rerun: ").unwrap();
+    assert_eq!(rerun, "./program.sh 16 out.txt --lines 10000");
+    let out = dir.0.join("out.txt");
+    assert!(!out.exists(), "the check wrote in the folder it ran in");
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", rerun]).current_dir(&dir.0);
+    let again = run_watched(&mut cmd, rerun, LONG_TIMEOUT, |_| {});
+    assert!(again.succeeded(), "{rerun}: {}", again.ended());
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text, "Process 0 count = 1\nbroken line\n", "{rerun}");
+}
+
+/// `cargo run -p check -- N` typed inside a copy says where `check` runs (not cargo's "package
+/// `check` not found"); `cargo run` there still runs the copy.
+#[test]
+fn check_typed_inside_a_copy_says_where_to_run_it() {
+    let tree = tree("inside");
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let cargo = |args: &[&str]| {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        // The course's target/, as in a course's tree (a linked `.cargo/` would not say so).
+        cmd.args(args).current_dir(&copy).env("CARGO_TARGET_DIR", workspace::root().join("target"));
+        run_watched(&mut cmd, format!("cargo {}", args.join(" ")), LONG_TIMEOUT, |_| {})
+    };
+    let r = cargo(&["run", "-q", "-p", "check", "--", &n]);
+    assert_eq!(r.code(), Some(2), "{}", r.ended());
+    let said = format!("  cd ../.. && cargo run -p check -- {n}\n");
+    assert!(r.stderr.ends_with(&said), "{}", r.stderr);
+    // Run from there, the line it gives reaches the course's check, which checks this copy.
+    let line = r.stderr.lines().last().unwrap().trim();
+    let line = line.replace("cargo run -p check -- ", &format!("{} ", env!("CARGO_BIN_EXE_check")));
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &line]).current_dir(&copy);
+    let again = run_watched(&mut cmd, line.clone(), LONG_TIMEOUT, |_| {});
+    let checked = format!("Exercise {n}. {}\nchecking ", e.title);
+    assert!(again.stdout.starts_with(&checked), "{line}: {}", again.stdout);
+    let r = cargo(&["run", "-q", "--", "--help"]);
+    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
+    assert!(r.stdout.starts_with(&format!("usage: {} ", e.package())), "{}", r.stdout);
+    // The course's own `check` is not replaced by the copy's (both build into target/).
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
+    cmd.args(["hint", &n]).current_dir(&tree.0);
+    let r = run_watched(&mut cmd, "check hint", LONG_TIMEOUT, |_| {});
+    assert!(r.succeeded() && r.stdout.starts_with(&format!("Exercise {n}.")), "{}", r.stdout);
 }
