@@ -145,6 +145,7 @@ pub fn run_watched(
     watch: impl FnMut(i32),
 ) -> Run {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    crate::limits::apply_if_confined(cmd);
     match cmd.spawn() {
         Ok(child) => finish(child, shown, timeout, watch),
         Err(e) => {

@@ -102,6 +102,23 @@ fn section(toml: &str, header: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The manifest `start` writes for exercise `e` (from its starting example), its path
+/// dependencies made absolute: for a copy built outside the course's tree (`check grade`).
+pub fn manifest_anywhere(e: &Exercise) -> io::Result<String> {
+    let from = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+    let workspace =
+        e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
+    let text = manifest(e, &from, &workspace, &e.start)?;
+    let absolute = format!("path = \"{}/", workspace.canonicalize()?.display());
+    Ok(text.replace("path = \"../../", &absolute))
+}
+
+/// A source file's text as `start` copies it: the usage line's program name `name` renamed
+/// `new`.
+pub fn renamed(text: &str, name: &str, new: &str) -> String {
+    text.replace(&format!("\"usage: {name} "), &format!("\"usage: {new} "))
+}
+
 /// Copies the sources, with the usage line's program name `name` renamed `new`.
 fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()> {
     std::fs::create_dir_all(to)?;
@@ -111,11 +128,7 @@ fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()>
         if entry.file_type()?.is_dir() {
             copy_sources(&path, &target, name, new)?;
         } else if path.extension().is_some_and(|x| x == "rs") {
-            let text = std::fs::read_to_string(&path)?;
-            std::fs::write(
-                &target,
-                text.replace(&format!("\"usage: {name} "), &format!("\"usage: {new} ")),
-            )?;
+            std::fs::write(&target, renamed(&std::fs::read_to_string(&path)?, name, new))?;
         } else {
             std::fs::copy(&path, &target)?;
         }
