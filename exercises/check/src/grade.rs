@@ -24,6 +24,7 @@ use std::time::Instant;
 use course_support::Args;
 use harness::limits::{self, Confinement, Limits};
 use harness::{LONG_TIMEOUT, Run, Scratch};
+use nix::fcntl::{Flock, FlockArg};
 
 use crate::exercises::{Checker, Exercise, Kind};
 use crate::{Check, copy, helpers, workspace};
@@ -46,7 +47,7 @@ impl Options {
         let limits = Limits {
             memory: number("--memory", 4096) * MB,
             file_size: number("--file-size", 256) * MB,
-            processes: number("--processes", 128),
+            processes: number("--processes", 256),
             cpu_seconds: number("--cpu", 60),
         };
         Options { out: args.option("--out").map(PathBuf::from), limits }
@@ -252,6 +253,12 @@ impl Builder {
     /// Builds `src` (a `src/` folder, or a `main.rs`) as the copy; `home` gets `src/` and, if it
     /// built, the program `exNN`. Shows the build as `shown`.
     pub fn build_source(&self, src: &Path, home: &Path, shown: &str) -> (Run, Option<PathBuf>) {
+        // Every copy of exercise N builds the same `target/exercises/PROFILE/exNN` (and cargo
+        // takes a source older than the last build for built): one copy, its build and the
+        // copy of its program at a time, also with another `check grade` or `--program`.
+        let _ = std::fs::create_dir_all(&self.target);
+        let lock = File::create(self.target.join("check-build.lock"));
+        let _turn = lock.ok().and_then(|f| Flock::lock(f, FlockArg::LockExclusive).ok());
         let mine = self.dir.join("src");
         let _ = std::fs::remove_dir_all(&mine);
         let copied = if src.is_dir() {
@@ -309,14 +316,15 @@ fn copy_files(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Whether `source` (a copy's `main.rs`) is the exercise's starting example as `check start`
-/// copies it, give or take comments and spacing.
+/// Whether `source` (a copy's `main.rs`) is the exercise's starting example, as it is or as
+/// `check start` copies it (its usage line renamed), give or take comments and spacing.
 pub fn is_starting_source(e: &Exercise, source: &str) -> bool {
     let Some(example) = e.start_dir().map(|d| d.join("src/main.rs")) else { return false };
     let Ok(text) = std::fs::read_to_string(example) else { return false };
     let plain =
         |t: &str| -> String { helpers::code(t).chars().filter(|c| !c.is_whitespace()).collect() };
-    plain(&copy::renamed(&text, &e.start, &e.package())) == plain(source)
+    let source = plain(source);
+    source == plain(&text) || source == plain(&copy::renamed(&text, &e.start, &e.package()))
 }
 
 /// Whether `program` is, byte for byte, the starting example's binary (as built here).
@@ -410,8 +418,9 @@ fn graded(
         Some(false) if fail.contains("SIGXFSZ") => "over the file size limit",
         Some(false) if fail.contains("SIGXCPU") => "over the CPU time limit",
         Some(false) if fail.contains("memory allocation of") => "over the memory limit",
+        // A thread's stack that does not fit in the address space fails the same way.
         Some(false) if fail.contains("Resource temporarily unavailable") => {
-            "over the process limit"
+            "over the process or memory limit"
         }
         Some(false) if fail.contains(": blocked: ") => "blocked",
         Some(false) => "failed",

@@ -41,7 +41,7 @@ The exercises of EXERCISES.md, checked.
                   OUT/logs/STUDENT.txt. Exit status 0 once the table is written. Options:
                   --out OUT (default: DIR-grades beside DIR), and the limits of each program:
                   --memory MB (4096, address space), --file-size MB (256), --processes N
-                  (128, threads included), --cpu SECONDS (60)
+                  (256, threads included), --cpu SECONDS (60)
   handout DIR     writes the students' tree into DIR (new or empty): no answers, no notes for
                   teachers; --exercises LIST (such as 1-8,11) chooses the exercises it is for";
 
