@@ -180,11 +180,9 @@ pub fn tasks_of_this_user() -> u64 {
     processes_of(uid).iter().map(count).sum()
 }
 
-/// Kills (SIGKILL) every process whose program or current folder is in `dir`: those that left
-/// their process group, when the confined programs run as the current user. Whether there
-/// was one.
-pub fn end_processes_in(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return false };
+/// The running processes (not zombies) whose program or current folder is in `dir`.
+pub fn processes_in(dir: &Path) -> Vec<i32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     let pids = entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok());
     let inside = |pid: &i32| {
         let link = |name: &str| std::fs::read_link(format!("/proc/{pid}/{name}"));
@@ -194,9 +192,13 @@ pub fn end_processes_in(dir: &Path) -> bool {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         stat.rfind(')').is_some_and(|at| !stat[at + 1..].trim_start().starts_with('Z'))
     };
-    let found: Vec<i32> = pids.filter(inside).filter(running).collect();
-    for pid in &found {
-        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(*pid), nix::sys::signal::SIGKILL);
+    pids.filter(inside).filter(running).collect()
+}
+
+/// Kills (SIGKILL) every process of [`processes_in`]`(dir)`: those that left their process
+/// group, when the confined programs run as the current user.
+pub fn end_processes_in(dir: &Path) {
+    for pid in processes_in(dir) {
+        let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::SIGKILL);
     }
-    !found.is_empty()
 }

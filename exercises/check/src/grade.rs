@@ -394,13 +394,20 @@ fn graded(
         ok
     });
     limits::confine(None);
-    // The harness killed each run's process group; anything still running left it.
-    let mut left = limits::end_processes_in(home);
+    // The harness killed each run's process group: anything still running a moment later had
+    // left it.
+    let running = || {
+        let of_user = user.is_some_and(|uid| !limits::running_processes_of(uid).is_empty());
+        of_user || !limits::processes_in(home).is_empty()
+    };
+    let start = Instant::now();
+    while running() && start.elapsed() < std::time::Duration::from_secs(2) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let mut left = running();
+    limits::end_processes_in(home);
     if let Some(uid) = user {
-        left |= !limits::running_processes_of(uid).is_empty();
-        if !limits::end_processes_of(uid) {
-            left = true;
-        }
+        left |= !limits::end_processes_of(uid);
     }
     let text = std::fs::read_to_string(log).unwrap_or_default();
     if left {
@@ -415,6 +422,7 @@ fn graded(
     let why = why.replace(&format!("{}/", home.display()), "");
     let verdict = match ok {
         Some(true) => "passed",
+        Some(false) if fail.contains(": blocked: ") => "blocked",
         Some(false) if fail.contains("SIGXFSZ") => "over the file size limit",
         Some(false) if fail.contains("SIGXCPU") => "over the CPU time limit",
         Some(false) if fail.contains("memory allocation of") => "over the memory limit",
@@ -422,7 +430,6 @@ fn graded(
         Some(false) if fail.contains("Resource temporarily unavailable") => {
             "over the process or memory limit"
         }
-        Some(false) if fail.contains(": blocked: ") => "blocked",
         Some(false) => "failed",
         None => "not checked",
     };
