@@ -287,6 +287,10 @@ fn build_copy(e: &Exercise) -> Run {
     }
     let shown =
         format!("cargo build --manifest-path {}/Cargo.toml", workspace::shown(&e.copy_dir()));
+    // Said first: the first build of a copy, or the first after the course's folder moved,
+    // compiles more than the copy (seconds, or a minute on a busy machine).
+    println!("{shown} …");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     built(&mut cmd, shown, true)
 }
 
