@@ -207,3 +207,26 @@ fn program_builds_a_main_rs_with_the_courses_dependencies_and_names_the_starting
     let left: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().flatten().map(|e| e.path()).collect();
     assert!(left.is_empty(), "left in TMPDIR: {left:?}");
 }
+
+#[test]
+fn grade_refuses_bad_arguments() {
+    let tmp = Scratch::new("check-test-grade-args-tmp");
+    let empty = Scratch::new("check-test-grade-empty");
+    let missing = empty.0.join("missing");
+    for (args, code, says) in [
+        (&["grade"][..], 2, "N is missing"),
+        (&["grade", "6"], 2, "DIR is missing"),
+        (&["grade", "abc", "x"], 2, "N must be an integer"),
+        (&["grade", "6", missing.to_str().unwrap()], 2, "is not a folder"),
+        (&["6", "--out", "x"], 2, "'--out' goes with grade only"),
+        (&["grade", "6", empty.0.to_str().unwrap(), "--memory", "0"], 2, "--memory must be"),
+        (&["grade", "6", empty.0.to_str().unwrap()], 1, "holds no copy"),
+    ] {
+        let r = check(args, &tmp.0);
+        assert_eq!(r.code(), Some(code), "check {args:?}: {}: {}", r.ended(), r.stderr);
+        assert!(r.stderr.contains(says), "check {args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(left.is_empty(), "left in TMPDIR: {left:?}");
+}
