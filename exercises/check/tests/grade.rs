@@ -62,6 +62,25 @@ fn processes_naming(text: &str) -> Vec<String> {
     .collect()
 }
 
+/// The fields of a CSV line (quoted where they hold a comma or a quote).
+fn fields(line: &str) -> Vec<String> {
+    let (mut all, mut field, mut quoted, mut chars) =
+        (Vec::new(), String::new(), false, line.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => all.push(std::mem::take(&mut field)),
+            c => field.push(c),
+        }
+    }
+    all.push(field);
+    all
+}
+
 #[test]
 fn a_class_is_graded_and_nothing_escapes() {
     let class = Scratch::new("check-test-class");
@@ -106,6 +125,11 @@ fn a_class_is_graded_and_nothing_escapes() {
     let example = workspace::root().join("examples-locks/mutex-counter/src/main.rs");
     let example = std::fs::read_to_string(example).unwrap();
     write("hugo/src/main.rs", &example.replace("\"usage: mutex-counter ", "\"usage: ex06 "));
+    // A child of its own process group outlives the run: found by the sweep after the check.
+    write(
+        "ivan.rs",
+        "use std::os::unix::process::CommandExt;\nfn main() {\n    std::process::Command::new(\"sleep\").arg(\"60\").process_group(0).spawn().unwrap();\n}\n",
+    );
     write("notes.txt", "not a copy: left out");
     let before = (files(&class.0), git_status());
     let out_dir = out.0.join("grades");
@@ -128,7 +152,7 @@ fn a_class_is_graded_and_nothing_escapes() {
     let csv = std::fs::read_to_string(out_dir.join("grades.csv")).unwrap();
     let verdict = |student: &str| {
         let line = csv.lines().find(|l| l.starts_with(&format!("{student},"))).unwrap();
-        line.split(',').nth(1).unwrap().to_string()
+        fields(line)[1].clone()
     };
     for (student, expected) in [
         ("alice", "passed"),
@@ -138,6 +162,7 @@ fn a_class_is_graded_and_nothing_escapes() {
         ("frank", "over the file size limit"),
         ("gina", "over the memory limit"),
         ("hugo", "the unchanged starting example"),
+        ("ivan", "failed, processes left behind"),
     ] {
         assert_eq!(verdict(student), expected, "{student}:\n{csv}");
     }
@@ -146,7 +171,7 @@ fn a_class_is_graded_and_nothing_escapes() {
     let bomb = csv.lines().find(|l| l.starts_with("erin,")).unwrap();
     assert!(bomb.starts_with("erin,blocked,"), "{csv}");
     assert!(bomb.contains("last line printed: spawn: Resource temporarily unavailable"), "{csv}");
-    assert_eq!(csv.lines().count(), 1 + 8, "a row per copy:\n{csv}");
+    assert_eq!(csv.lines().count(), 1 + 9, "a row per copy:\n{csv}");
     let markdown = std::fs::read_to_string(out_dir.join("grades.md")).unwrap();
     assert!(r.stdout.contains(&markdown), "the table is printed");
     assert!(out_dir.join("logs/alice.txt").is_file());
@@ -229,4 +254,18 @@ fn grade_refuses_bad_arguments() {
     }
     let left: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().flatten().map(|e| e.path()).collect();
     assert!(left.is_empty(), "left in TMPDIR: {left:?}");
+}
+
+/// A child that made a process group of its own outlives the run and holds its stdout: the run
+/// still ends (what was read is kept) and says that something was left behind.
+#[test]
+fn a_child_of_another_group_holding_the_output_does_not_hold_the_run() {
+    let mut cmd = Command::new("sh");
+    // `set -m`: the background job gets a process group of its own.
+    cmd.args(["-c", "set -m; sleep 60 & echo $!"]);
+    let r = harness::run_command(&mut cmd, "sh");
+    let child = r.stdout.trim().parse::<i32>().expect("the background sleep's pid");
+    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(child), nix::sys::signal::SIGKILL);
+    assert!(r.succeeded(), "{}", r.ended());
+    assert!(r.left_behind, "the sleep holding stdout is not reported");
 }
