@@ -140,7 +140,7 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
         l.cpu_seconds,
         match user {
             Some(uid) => format!("run as user {uid}, which owns no file"),
-            None => "run as you (not root): it can write wherever you can".into(),
+            None => "run as you (not root): the processes beyond yours, and it can write wherever you can".into(),
         }
     );
     let builder = match Builder::new(e, &scratch.0) {
@@ -377,6 +377,11 @@ fn graded(
     });
     if let Err(err) = made {
         return ("not checked".into(), format!("{}: {err}", dir.display()));
+    }
+    // As another user than root, RLIMIT_NPROC counts the user's other processes too.
+    let mut limits = limits;
+    if user.is_none() {
+        limits.processes += limits::tasks_of_this_user();
     }
     limits::confine(Some(Confinement { dir: home.to_path_buf(), limits, user, home: dir }));
     let _ = std::fs::write(log, std::mem::take(&mut log_text));
