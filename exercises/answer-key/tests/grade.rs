@@ -101,6 +101,11 @@ fn a_class_is_graded_and_nothing_escapes() {
         "[package]\nname = \"ex06\"\n[dependencies]\ncourse-support = { path = \"../../support\" }\n",
     );
     write("bob/src/main.rs", &answer("ex06-wrong-lock-per-increment"));
+    // A right answer that uses a crate of the course the exercise's Cargo.toml does not name.
+    let nix = answer("ex06-solution")
+        .replace("fn main() {", "fn main() {\n    let _ = nix::unistd::getpid();");
+    assert_ne!(nix, answer("ex06-solution"));
+    write("judy/src/main.rs", &nix);
     write("carol.rs", &format!("{}\nfn broken(\n", answer("ex06-solution")));
     write(
         "dave.rs",
@@ -158,6 +163,7 @@ fn a_class_is_graded_and_nothing_escapes() {
     };
     for (student, expected) in [
         ("alice", "passed"),
+        ("judy", "passed"),
         ("bob", "failed"),
         ("carol", "does not build"),
         ("dave", "blocked"),
@@ -173,7 +179,7 @@ fn a_class_is_graded_and_nothing_escapes() {
     let bomb = csv.lines().find(|l| l.starts_with("erin,")).unwrap();
     assert!(bomb.starts_with("erin,blocked,"), "{csv}");
     assert!(bomb.contains("last line printed: spawn: Resource temporarily unavailable"), "{csv}");
-    assert_eq!(csv.lines().count(), 1 + 9, "a row per copy:\n{csv}");
+    assert_eq!(csv.lines().count(), 1 + 10, "a row per copy:\n{csv}");
     let markdown = std::fs::read_to_string(out_dir.join("grades.md")).unwrap();
     assert!(r.stdout.contains(&markdown), "the table is printed");
     assert!(out_dir.join("logs/alice.txt").is_file());

@@ -104,11 +104,21 @@ fn section(toml: &str, header: &str) -> Vec<(String, String)> {
 
 /// The manifest `start` writes for exercise `e` (from its starting example), its path
 /// dependencies made absolute: for a copy built outside the course's tree (`check grade`).
-pub fn manifest_anywhere(e: &Exercise) -> io::Result<String> {
+/// With it, the dependencies of the course's workspace that `source` (the copy's code) uses
+/// as `crate_name::` (a student may add `nix` to a copy that forks, say).
+pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
     let from = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
     let workspace =
         e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
-    let text = manifest(e, &from, &workspace, &e.start)?;
+    let ours = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
+    let mut e = e.clone();
+    for (dep, _) in section(&ours, "[workspace.dependencies]") {
+        let used = source.contains(&format!("{}::", dep.replace('-', "_")));
+        if used && !e.dependencies.contains(&dep) {
+            e.dependencies.push(dep);
+        }
+    }
+    let text = manifest(&e, &from, &workspace, &e.start)?;
     let absolute = format!("path = \"{}/", workspace.canonicalize()?.display());
     Ok(text.replace("path = \"../../", &absolute))
 }

@@ -5,7 +5,8 @@
 //! in (`DIR/alice/`, holding `src/main.rs`), or a folder holding that copy (`DIR/bob/ex06/`),
 //! or the program alone (`DIR/carol.rs`). Each copy's `src/` is copied into a scratch folder
 //! (in `TMPDIR`, removed at the end) and built there with the course's `Cargo.toml` for the
-//! exercise (what `check start N` writes, its paths made absolute) and the course's
+//! exercise (what `check start N` writes, its paths made absolute, with the course's crates
+//! that the code uses: the student's own `Cargo.toml` is not used) and the course's
 //! `Cargo.lock`, into one target folder for every copy, the course's `target/exercises/`: the
 //! dependencies are compiled once, then only each copy's own crate. Then each program is checked
 //! under [`harness::limits`]: processes, memory, file size, CPU time, its own folder for cwd,
@@ -129,7 +130,9 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     }
     let scratch = Scratch::reachable_by_all("check-grade");
     let user = nix::unistd::Uid::effective().is_root().then(limits::free_user);
-    println!("Exercise {n}. {}: {} copies in {}", e.title, list.len(), dir.display());
+    let copies =
+        if list.len() == 1 { "1 copy".to_string() } else { format!("{} copies", list.len()) };
+    println!("Exercise {n}. {}: {copies} in {}", e.title, dir.display());
     println!("scratch folder: {} (removed at the end)", scratch.0.display());
     let l = options.limits;
     println!(
@@ -229,7 +232,7 @@ impl Builder {
     pub fn new(e: &Exercise, scratch: &Path) -> io::Result<Builder> {
         let dir = scratch.join("build").join(e.package());
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("Cargo.toml"), copy::manifest_anywhere(e)?)?;
+        std::fs::write(dir.join("Cargo.toml"), copy::manifest_anywhere(e, "")?)?;
         let workspace =
             e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
         std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock"))?;
@@ -270,6 +273,13 @@ impl Builder {
                 .and_then(|_| std::fs::copy(src, home.join("src/main.rs")))
                 .map(|_| ())
         };
+        // The course's manifest, with the course's crates the code uses.
+        let files = rust_files(&mine);
+        let code: String =
+            files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+        let copied = copied
+            .and_then(|_| copy::manifest_anywhere(&self.e, &code))
+            .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text));
         if let Err(err) = copied {
             let run = Run::new(shown.into(), None, String::new(), format!("copy: {err}"));
             return (run, None);
@@ -299,6 +309,20 @@ impl Builder {
             Err(err) => (Run::new(shown.into(), None, String::new(), format!("copy: {err}")), None),
         }
     }
+}
+
+/// The `.rs` files under `dir`.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            found.push(path);
+        }
+    }
+    found
 }
 
 /// Copies the files of `from` into `to` (made), folders too; links are left out.
