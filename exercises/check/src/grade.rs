@@ -146,6 +146,9 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
             None => "run as you (not root): the processes beyond yours, and it can write wherever you can".into(),
         }
     );
+    // Ctrl-C stops the build or the program running (its whole group, which the terminal's
+    // Ctrl-C does not reach), then the grading: the table of the copies checked so far.
+    harness::stop_on_interrupt();
     let builder = match Builder::new(e, &scratch.0) {
         Ok(b) => b,
         Err(err) => return not_graded(&format!("the scratch copy of exercise {n}: {err}")),
@@ -153,6 +156,9 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     // The builds first, one after the other (each uses both cores), then the checks.
     let mut built = Vec::new();
     for (i, copy) in list.iter().enumerate() {
+        if harness::interrupted() {
+            break;
+        }
         let home = scratch.0.join(format!("{:03}", i + 1));
         print!("building {} ({}/{}) … ", copy.student, i + 1, list.len());
         if i == 0 {
@@ -179,12 +185,19 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     let mask = user.map(|_| nix::sys::stat::umask(nix::sys::stat::Mode::empty()));
     let mut grades = Vec::new();
     for (i, (copy, (home, b))) in list.iter().zip(&built).enumerate() {
+        if harness::interrupted() {
+            break;
+        }
         print!("checking {} ({}/{}) … ", copy.student, i + 1, list.len());
         let _ = io::stdout().flush();
         let log = out.join("logs").join(format!("{}.txt", copy.student));
         let start = Instant::now();
         let (verdict, why) = graded(e, checker, b, home, user, options.limits, &log);
         let check_seconds = start.elapsed().as_secs_f64();
+        if harness::interrupted() {
+            println!("stopped by Ctrl-C");
+            break;
+        }
         println!("{verdict} ({check_seconds:.1} s)");
         let (student, build_seconds) = (copy.student.clone(), b.seconds);
         grades.push(Grade { student, verdict, why, build_seconds, check_seconds });
@@ -201,6 +214,10 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     println!("\n{markdown}");
     let out = workspace::shown(&out);
     println!("Written: {out}/grades.csv, {out}/grades.md, each check in {out}/logs/STUDENT.txt.");
+    if harness::interrupted() {
+        println!("Stopped by Ctrl-C: the table holds the copies checked until then.");
+        return 130;
+    }
     0
 }
 

@@ -38,7 +38,8 @@ The exercises of EXERCISES.md, checked.
                   NAME.rs, the program alone), each built in a scratch folder and run under
                   limits; writes the table (student, verdict, first failed assertion, times)
                   to OUT/grades.csv and OUT/grades.md, prints it, and each check to
-                  OUT/logs/STUDENT.txt. Exit status 0 once the table is written. Options:
+                  OUT/logs/STUDENT.txt. Exit status 0 once the table is written (Ctrl-C:
+                  130, the table of the copies checked until then). Options:
                   --out OUT (default: DIR-grades beside DIR), and the limits of each program:
                   --memory MB (4096, address space), --file-size MB (256), --processes N
                   (256, threads included), --cpu SECONDS (60)
