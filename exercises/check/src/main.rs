@@ -165,7 +165,8 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     }
     // `--program FILE.rs`: built as the `src/main.rs` of a copy of the exercise, with the
     // course's dependencies, in a scratch folder.
-    let scratch = harness::Scratch::new("check-program");
+    // Made only then: a `std::process::exit` (a usage error) would leave it in TMPDIR.
+    let mut scratch = None;
     let mut from_source = None;
     let (path, source) = match program {
         Some(file) if file.ends_with(".rs") => {
@@ -176,8 +177,11 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
             }
             let shown = format!("cargo build ({} as {}/src/main.rs)", file.display(), e.package());
             println!("{shown} …");
-            let builder = check::grade::Builder::new(e, &scratch.0)
-                .unwrap_or_else(|err| fail(&format!("a copy of exercise {n}: {err}")));
+            let scratch = scratch.insert(harness::Scratch::new("check-program"));
+            let builder = match check::grade::Builder::new(e, &scratch.0) {
+                Ok(builder) => builder,
+                Err(err) => return not_checked(&format!("a copy of exercise {n}: {err}")),
+            };
             let home = scratch.0.join("copy");
             let (build, binary) = builder.build_source(&file, &home, &shown);
             if binary.is_none() && e.kind != Kind::Refused {
