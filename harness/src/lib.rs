@@ -9,9 +9,12 @@
 //! - [`mpi`]: `mpirun` as both run it, one at a time;
 //! - [`course`]: the course's conventions that runs are checked against: its Python lists,
 //!   its split of N slots among workers;
+//! - [`limits`]: resource limits and a user of its own for a program nobody has read yet (a
+//!   student's copy being graded), applied by the same run loop;
 //! - [`Scratch`]: a temporary folder removed when dropped.
 
 pub mod course;
+pub mod limits;
 pub mod mpi;
 pub mod run;
 mod scratch;

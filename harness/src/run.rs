@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -69,7 +70,8 @@ pub struct Run {
     pub stdout: String,
     pub stderr: String,
     /// Whether a process of its group was still there when it ended (a child it did not
-    /// wait for): killed then, but a test can say so.
+    /// wait for): killed then, but a test can say so. Also when a process outside its group
+    /// still held its stdout or stderr 2 s after it ended (not killed: not of its group).
     pub left_behind: bool,
     stop: Option<Stop>,
 }
@@ -150,6 +152,7 @@ pub fn run_watched(
     watch: impl FnMut(i32),
 ) -> Run {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    crate::limits::apply_if_confined(cmd);
     match cmd.spawn() {
         Ok(child) => finish(child, shown, timeout, watch),
         Err(e) => {
@@ -197,10 +200,19 @@ pub fn finish(
     let left_behind = status.is_some() && killpg(group, None).is_ok();
     let _ = killpg(group, Signal::SIGKILL);
     let _ = child.wait();
-    let text = |reader: Option<thread::JoinHandle<String>>| {
-        reader.map(|r| r.join().expect("a reader thread")).unwrap_or_default()
+    // A process outside the group (one that made a group of its own) may still hold the
+    // pipes: what was read by then, 2 s later at most, and it counts as left behind.
+    let ended = Instant::now();
+    let mut held = false;
+    let mut text = |reader: Option<Reader>| {
+        let Some(reader) = reader else { return String::new() };
+        let wait = Duration::from_secs(2).saturating_sub(ended.elapsed());
+        held |= reader.done.recv_timeout(wait).is_err();
+        let bytes = reader.bytes.lock().unwrap_or_else(|p| p.into_inner());
+        String::from_utf8_lossy(&bytes).into_owned()
     };
     let (stdout, stderr) = (text(stdout), text(stderr));
+    let left_behind = left_behind || held;
     let stop = match status {
         Some(_) => None,
         None if interrupted() => Some(Stop::Interrupted),
@@ -253,12 +265,29 @@ fn said_first(stderr: &str) -> String {
     said
 }
 
-fn read_in_background(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+/// What a reader thread has read so far, and whether it reached the end of the pipe.
+struct Reader {
+    bytes: Arc<Mutex<Vec<u8>>>,
+    done: mpsc::Receiver<()>,
+}
+
+fn read_in_background(mut pipe: impl Read + Send + 'static) -> Reader {
+    let bytes = Arc::new(Mutex::new(Vec::new()));
+    let (end, done) = mpsc::channel();
+    let read = Arc::clone(&bytes);
     thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
+        let mut buffer = [0u8; 8192];
+        loop {
+            match pipe.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => read.lock().unwrap_or_else(|p| p.into_inner()).extend(&buffer[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => break,
+            }
+        }
+        let _ = end.send(());
+    });
+    Reader { bytes, done }
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
+pub use harness::limits::processes_of;
 pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner};
 
 /// Path of the example binary `name`, built by this workspace's cargo if needed.
@@ -262,18 +263,6 @@ pub fn run_with_process_limit(name: &str, args: &[&str], limit: u64) -> (Run, u3
     drop(scratch);
     assert!(left.is_empty(), "{name} {args:?} under a process limit left {left:?} in its TMPDIR");
     (run, uid)
-}
-
-/// The pids of the processes that run as `uid` (Linux: from `/proc/PID/status`).
-pub fn processes_of(uid: u32) -> Vec<u32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
-    let pids = entries.filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok());
-    pids.filter(|pid| {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let line = status.lines().find(|l| l.starts_with("Uid:")).unwrap_or_default();
-        line.split_whitespace().nth(1) == Some(&uid.to_string())
-    })
-    .collect()
 }
 
 /// A failed system call: exit status 1 and exactly one line on stderr, `NAME: CALL: reason`,

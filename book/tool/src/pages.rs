@@ -305,7 +305,7 @@ fn summary(s: &Sources) -> Result<String, String> {
     if s.teachers() {
         out += "\n# For teachers\n\n";
         out += "- [The handout](teachers/handout.md)\n";
-        out += "- [Grading with `--program`](teachers/grading.md)\n";
+        out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
         for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
             out += &format!("    - [{}]({})\n", p.name, p.page());
@@ -566,8 +566,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     let handout = teachers_paragraph(s, "The handout.")?;
     pages.push(("teachers/handout.md".into(), format!("# The handout\n\n{handout}\n")));
     let grading = teachers_paragraph(s, "Grading.")?;
-    pages
-        .push(("teachers/grading.md".into(), format!("# Grading with `--program`\n\n{grading}\n")));
+    pages.push(("teachers/grading.md".into(), format!("# Grading a class\n\n{grading}\n")));
     let key = s.package("answer-key").ok_or("no package answer-key")?;
     let mut out = format!(
         "# The answer key\n\n{}",

@@ -132,6 +132,27 @@ fn section(toml: &str, header: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The manifest `start` writes for exercise `e` (from its starting example), its path
+/// dependencies made absolute: for a copy built outside the course's tree (`check grade`).
+/// With it, the dependencies of the course's workspace that `source` (the copy's code) uses
+/// as `crate_name::` (a student may add `nix` to a copy that forks, say).
+pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
+    let from = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+    let workspace =
+        e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
+    let ours = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
+    let mut e = e.clone();
+    for (dep, _) in section(&ours, "[workspace.dependencies]") {
+        let used = source.contains(&format!("{}::", dep.replace('-', "_")));
+        if used && !e.dependencies.contains(&dep) {
+            e.dependencies.push(dep);
+        }
+    }
+    let text = manifest(&e, &from, &workspace, &e.start)?;
+    let absolute = format!("path = \"{}/", workspace.canonicalize()?.display());
+    Ok(text.replace("path = \"../../", &absolute))
+}
+
 /// Copies the sources, with the usage line's program name `name` renamed `new`.
 fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()> {
     std::fs::create_dir_all(to)?;
@@ -152,8 +173,8 @@ fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()>
 
 /// A source with its usage line's program name `name` renamed `new`: every time the line names
 /// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), the rest of the source as
-/// it was.
-fn renamed(text: &str, name: &str, new: &str) -> String {
+/// it was (`start` copies a source so; `grade` compares a copy with it).
+pub fn renamed(text: &str, name: &str, new: &str) -> String {
     let usage = format!("\"usage: {name} ");
     let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let mut out = String::new();

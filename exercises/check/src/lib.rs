@@ -12,13 +12,15 @@
 //!   share: time-out, kill policy, mpirun), prints one line per assertion;
 //! - [`helpers`]: what the checks share; [`observe`]: what the observations share;
 //! - [`copy`]: the student's copy, a workspace of its own; [`workspace`]: where things are;
-//! - [`handout`] and [`exercises_md`]: the students' tree and EXERCISES.md.
+//! - [`handout`] and [`exercises_md`]: the students' tree and EXERCISES.md;
+//! - [`grade`]: `check grade N DIR`, a class's copies built and checked under limits.
 
 mod checker;
 pub mod copy;
 pub mod exercise_toml;
 pub mod exercises;
 pub mod exercises_md;
+pub mod grade;
 pub mod handout;
 pub mod helpers;
 pub mod observe;

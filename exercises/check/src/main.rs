@@ -8,6 +8,7 @@
 //!          cargo run -p check -- watch 6       checks again at every save, until Ctrl-C
 //!          cargo run -p check -- reset 6       the example again (your copy is kept aside)
 //!          cargo run -p check -- 6 --program PATH     checks any program (a teacher grading)
+//!          cargo run -p check -- grade 6 DIR  every copy in DIR checked, a table (a class)
 //!          cargo run -p check -- handout DIR   the students' tree, without the answers
 //! Each assertion prints one line, `  ok  …`, or `FAIL  …` and below it what was expected, what
 //! was seen and `rerun: COMMAND`; the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
@@ -22,7 +23,7 @@ use check::exercises::{self, Checker, Exercise, Kind};
 use check::{Check, Run, copy, handout, plural, workspace};
 use course_support::{Args, fail};
 
-const USAGE: &str = "usage: check list | start N | N [--program PATH] | hint N | watch N | reset N | handout DIR [--exercises LIST]    N: an exercise's number (see `check list`)
+const USAGE: &str = "usage: check list | start N | N [--program PATH] | hint N | watch N | reset N | grade N DIR [OPTIONS] | handout DIR [--exercises LIST]    N: an exercise's number (see `check list`)
 The exercises of EXERCISES.md, checked.
   list            every exercise, the example it starts from, and the state of your copy
   start N         copies the example exercise N starts from into exercises/exNN/ and builds it
@@ -30,8 +31,18 @@ The exercises of EXERCISES.md, checked.
   hint N          what to look at for exercise N (not the answer)
   watch N         builds and checks exercise N again each time you save, until Ctrl-C
   reset N         moves your copy aside (exercises/exNN.saved-K/) and starts again from the example
-  N --program PATH    runs exercise N's check on the program PATH (for a refusal exercise: a
-                  Rust source file, compiled alone by rustc)
+  N --program PATH    runs exercise N's check on the program PATH, a binary, or a main.rs
+                  (FILE.rs) built as a copy of the exercise, with the course's dependencies
+  grade N DIR     checks every student's copy of exercise N in DIR (one folder per student,
+                  named by the student: the copy as handed in, or a folder holding exNN/; or
+                  NAME.rs, the program alone), each built in a scratch folder and run under
+                  limits; writes the table (student, verdict, first failed assertion, times)
+                  to OUT/grades.csv and OUT/grades.md, prints it, and each check to
+                  OUT/logs/STUDENT.txt. Exit status 0 once the table is written (Ctrl-C:
+                  130, the table of the copies checked until then). Options:
+                  --out OUT (default: DIR-grades beside DIR), and the limits of each program:
+                  --memory MB (4096, address space), --file-size MB (256), --processes N
+                  (256, threads included), --cpu SECONDS (60)
   handout DIR     writes the students' tree into DIR (new or empty): no answers, no notes for
                   teachers; --exercises LIST (such as 1-8,11) chooses the exercises it is for";
 
@@ -39,18 +50,25 @@ fn main() {
     let mut args = Args::new(USAGE);
     let program = args.option("--program");
     let chosen = args.option("--exercises");
+    let grading = check::grade::Options::take(&mut args);
+    let graded = ["--out", "--memory", "--file-size", "--processes", "--cpu"];
+    let grade_option = std::env::args().find(|a| graded.contains(&a.as_str()));
     let Some(command) = args.word() else {
         args.error(
-            "a command is missing: list, start N, N, hint N, watch N, reset N or handout DIR",
+            "a command is missing: list, start N, N, hint N, watch N, reset N, grade N DIR or handout DIR",
         )
     };
     if program.is_some()
-        && ["list", "start", "hint", "watch", "reset", "handout"].contains(&command.as_str())
+        && ["list", "start", "hint", "watch", "reset", "grade", "handout"]
+            .contains(&command.as_str())
     {
         args.error(&format!("'--program' goes with N only, not with '{command}'"));
     }
     if chosen.is_some() && command != "handout" {
         args.error(&format!("'--exercises' goes with handout only, not with '{command}'"));
+    }
+    if let Some(option) = grade_option.filter(|_| command != "grade") {
+        args.error(&format!("'{option}' goes with grade only, not with '{command}'"));
     }
     let all = exercises::all();
     let number = |args: &Args, text: &str| -> Exercise {
@@ -79,6 +97,16 @@ fn main() {
                 "watch" => watch(&e),
                 _ => reset(&e),
             }
+        }
+        "grade" => {
+            let text = next(&mut args);
+            let e = number(&args, &text);
+            let dir = args.word().unwrap_or_else(|| args.error("DIR is missing"));
+            args.end();
+            if !Path::new(&dir).is_dir() {
+                usage_line(&format!("grade: {dir} is not a folder"));
+            }
+            std::process::exit(check::grade::grade(&e, Path::new(&dir), &grading));
         }
         "handout" => {
             let dir = args.word().unwrap_or_else(|| args.error("DIR is missing"));
@@ -135,8 +163,47 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
             "exercise {n} runs under mpirun, which is not here: install MPI (`sudo apt-get install libopenmpi-dev openmpi-bin libclang-dev`, see the README)"
         ));
     }
+    // `--program FILE.rs`: built as the `src/main.rs` of a copy of the exercise, with the
+    // course's dependencies, in a scratch folder.
+    // Made only then: a `std::process::exit` (a usage error) would leave it in TMPDIR.
+    let mut scratch = None;
+    let mut from_source = None;
     let (path, source) = match program {
-        Some(path) => (given_program(path, e.kind), None),
+        Some(file) if file.ends_with(".rs") => {
+            let file = given_program(file, Kind::Refused);
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            if check::grade::is_starting_source(e, &text) {
+                return starting_example(e, &file);
+            }
+            let shown = format!("cargo build ({} as {}/src/main.rs)", file.display(), e.package());
+            println!("{shown} …");
+            let scratch = scratch.insert(harness::Scratch::new("check-program"));
+            let builder = match check::grade::Builder::new(e, &scratch.0) {
+                Ok(builder) => builder,
+                Err(err) => return not_checked(&format!("a copy of exercise {n}: {err}")),
+            };
+            let home = scratch.0.join("copy");
+            let (build, binary) = builder.build_source(&file, &home, &shown);
+            if binary.is_none() && e.kind != Kind::Refused {
+                eprint!("{}", build.stderr);
+                return not_checked(&format!(
+                    "{} does not build: see the compiler's errors above",
+                    file.display()
+                ));
+            }
+            from_source = Some(build);
+            (binary.unwrap_or_else(|| home.join(e.package())), Some(file))
+        }
+        Some(_) if e.kind == Kind::Refused => usage_line(&format!(
+            "--program: exercise {n} reads the compiler's refusal: give a main.rs (FILE.rs)"
+        )),
+        Some(path) => {
+            let path = given_program(path, e.kind);
+            if check::grade::is_starting_binary(e, &path) {
+                return starting_example(e, &path);
+            }
+            (path, None)
+        }
         None if !copy::exists(e) => {
             return not_checked(&format!(
                 "no {} yet: start it with `cargo run -p check -- start {n}`",
@@ -150,8 +217,8 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     c.set_blocked(e.blocked.clone());
     let ok = match checker {
         Checker::Refusal(refusal) => {
-            let build = match program {
-                Some(file) => compile_alone(Path::new(file)),
+            let build = match from_source.take() {
+                Some(build) => build,
                 None => build_copy(e),
             };
             c.verdict(|c| refusal(c, &build))
@@ -178,6 +245,17 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
         copy::record(e, ok);
     }
     if ok { Outcome::Passed } else { Outcome::Failed }
+}
+
+/// A program that is the exercise's starting example, unchanged: nothing to check.
+fn starting_example(e: &Exercise, path: &Path) -> Outcome {
+    println!("Exercise {}. {}", e.number, e.title);
+    println!(
+        "FAILED: {} is the unchanged starting example, {}: nothing was done",
+        workspace::shown(path),
+        e.start
+    );
+    Outcome::Failed
 }
 
 fn not_checked(message: &str) -> Outcome {
@@ -214,18 +292,11 @@ fn build_copy(e: &Exercise) -> Run {
     }
     let shown =
         format!("cargo build --manifest-path {}/Cargo.toml", workspace::shown(&e.copy_dir()));
+    // Said first: the first build of a copy, or the first after the course's folder moved,
+    // compiles more than the copy (seconds, or a minute on a busy machine).
+    println!("{shown} …");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
     built(&mut cmd, shown, true)
-}
-
-/// `rustc FILE` alone, as the answer key's sources of a refusal exercise are compiled.
-fn compile_alone(file: &Path) -> Run {
-    let out = std::env::temp_dir().join(format!("check-rustc-{}", std::process::id()));
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let mut cmd = Command::new(rustc);
-    cmd.args(["--edition", "2024", "--crate-type", "bin", "-o"]).arg(&out).arg(file);
-    let run = built(&mut cmd, format!("rustc --edition 2024 {}", file.display()), true);
-    let _ = std::fs::remove_file(&out);
-    run
 }
 
 fn built(cmd: &mut Command, shown: String, show: bool) -> Run {
