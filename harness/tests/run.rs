@@ -40,14 +40,20 @@ fn running(pid: i32) -> bool {
 }
 
 /// Waits until process `pid` no longer runs, for [`TIMEOUT`] at most: whether it ended. (A
-/// killed process ends as soon as it is scheduled again, not at the `kill`.)
+/// killed process ends as soon as it is scheduled again, not at the `kill`.) Still running
+/// then, it is killed, so that a failed test leaves nothing behind.
 #[cfg(target_os = "linux")]
 fn ends(pid: i32) -> bool {
     let start = Instant::now();
     while running(pid) && start.elapsed() < TIMEOUT {
         std::thread::sleep(Duration::from_millis(10));
     }
-    !running(pid)
+    let ended = !running(pid);
+    if !ended {
+        use nix::sys::signal::{Signal, kill};
+        let _ = kill(nix::unistd::Pid::from_raw(pid), Signal::SIGKILL);
+    }
+    ended
 }
 
 /// A child that the program did not wait for is killed with its group once the program has
