@@ -189,7 +189,7 @@ fn shared_fill_every_slot_written_by_its_owner() {
 
 /// The threads fill their parts at the same time: under ptrace (Linux), every thread that
 /// shared-fill creates is held stopped before it runs, and the main thread must still create
-/// all 8 of them. Spawned together, they are all created at once (a right program, however
+/// all 8 of them (and two-threads all of its 5). Spawned together, they are all created at once (a right program, however
 /// slow or busy its machine); a thread joined before the next is spawned never ends here, so
 /// only one would be created before the main thread waits for it, until the time-out.
 #[test]
@@ -199,6 +199,8 @@ fn shared_fill_creates_every_thread_before_one_runs() {
     {
         let created = threads_created_while_none_runs("shared-fill", &["1000", "8"], 8);
         assert_eq!(created, 8, "shared-fill 1000 8: one thread after the other");
+        let created = threads_created_while_none_runs("two-threads", &["5"], 5);
+        assert_eq!(created, 5, "two-threads 5: one thread after the other");
     }
 }
 
