@@ -124,6 +124,8 @@ fn figures_refuses_what_is_not_a_programs_output() {
     let scatter_uneven = "Proc 0 scatter data [0.1 0.2 0.3 0.4]\n\
                           After Scatter : Proc 0 - recv = [0.1 0.2]\n\
                           After Scatter : Proc 1 - recv = [0.3]\n";
+    let gather_uneven = "Proc 0 send [0.1 0.2]\nProc 1 send [0.3]\n\
+                         Proc 0 has data : [[0.1 0.2 0.3 0.4]]\n";
     for (figure, input, expected) in [
         ("collective", "", "got no line"),
         ("collective", "PI = 3.14\n", "line 1 is not: 'PI = 3.14'"),
@@ -133,6 +135,8 @@ fn figures_refuses_what_is_not_a_programs_output() {
         ("collective", &format!("{bcast}{bcast}"), "printed twice"),
         // A Scatter gives every rank the same number of values.
         ("collective", scatter_uneven, "2 values received by each rank, but rank 1 has 1"),
+        // A Gather takes as many values from every rank.
+        ("collective", gather_uneven, "2 values sent by each rank, but rank 1 has 1"),
         ("collective", table, "line 1 is not"),
         ("scaling", "", "got no table"),
         ("scaling", bcast, "line 1 is not"),
