@@ -18,6 +18,10 @@ fn an_exit_status_is_reported_as_it_is() {
     assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("done\n", "oops\n"));
     assert!(!r.succeeded() && !r.blocked() && !r.left_behind, "{r:?}");
     assert!(sh("exit 0").succeeded());
+    // A Rust panic caught by the program, which then exits 0, is no success.
+    let r = sh("echo \"thread 'main' panicked at src/main.rs:1:1:\" >&2; exit 0");
+    assert_eq!(r.code(), Some(0));
+    assert!(!r.succeeded(), "{r:?}");
 }
 
 #[test]
