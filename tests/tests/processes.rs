@@ -152,7 +152,11 @@ fn check_fill_output(name: &str, n: usize, procs: usize, out: &str) -> Vec<f64> 
 }
 
 fn check_fill(name: &str, n: usize, procs: usize) {
+    // A child the program did not reap becomes ours, still in its group: the run sees it.
+    #[cfg(target_os = "linux")]
+    nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
     let r = run(name, &[&n.to_string(), &procs.to_string()]);
+    assert!(!r.left_behind, "{name} {n} {procs}: a child was not reaped");
     let out = r.ok();
     assert_eq!(out.lines().count(), 1, "{name} {n} {procs}");
     check_fill_output(name, n, procs, out);
