@@ -6,6 +6,8 @@
 //!   (CI): there a missing MPI fails the MPI tests.
 //! - `not_root`: the tests are built by a user other than root; the tests of
 //!   `tests/failures.rs` need root, to run a program as a user of its own.
+//! - `no_strace`: `strace` is missing; a test of `tests/file_locks.rs` reads the order of a
+//!   program's system calls with it (CI installs it).
 //!
 //! `exercises/answer-key/build.rs` is this file too (`include!`).
 
@@ -13,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 pub fn main() {
-    println!("cargo::rustc-check-cfg=cfg(no_mpi, not_root)");
+    println!("cargo::rustc-check-cfg=cfg(no_mpi, not_root, no_strace)");
     for var in ["PATH", "COURSE_REQUIRE_MPI", "MPICC", "LIBCLANG_PATH", "LLVM_CONFIG_PATH", "USER"]
     {
         println!("cargo::rerun-if-env-changed={var}");
@@ -41,6 +43,11 @@ pub fn main() {
                 println!("cargo::rerun-if-changed={}", dir.display());
             }
         }
+    }
+
+    if on_path("strace").is_none() {
+        println!("cargo::rustc-cfg=no_strace");
+        println!("cargo::warning=a test of the locks is ignored: no strace found");
     }
 
     let uid = Command::new("id").arg("-u").output().ok().filter(|o| o.status.success());

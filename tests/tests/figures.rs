@@ -121,6 +121,11 @@ fn figures_refuses_what_is_not_a_programs_output() {
                  1 thread  => 0:00.01elapsed 100%CPU   speedup   1.00  efficiency  100%\n";
     let bcast = "Before Bcast : Proc 0 - data = [0.5 0.25]\nAfter Bcast : Proc 0 - data = [0.5 0.25]\n\
                  Before Bcast : Proc 1 - data = [0. 0.]\nAfter Bcast : Proc 1 - data = [0.5 0.25]\n";
+    let scatter_uneven = "Proc 0 scatter data [0.1 0.2 0.3 0.4]\n\
+                          After Scatter : Proc 0 - recv = [0.1 0.2]\n\
+                          After Scatter : Proc 1 - recv = [0.3]\n";
+    let gather_uneven = "Proc 0 send [0.1 0.2]\nProc 1 send [0.3]\n\
+                         Proc 0 has data : [[0.1 0.2 0.3 0.4]]\n";
     for (figure, input, expected) in [
         ("collective", "", "got no line"),
         ("collective", "PI = 3.14\n", "line 1 is not: 'PI = 3.14'"),
@@ -128,6 +133,10 @@ fn figures_refuses_what_is_not_a_programs_output() {
         ("collective", &bcast.replace("[0.5 0.25]\nBefore", "[0.5]\nBefore"), "2 values"),
         ("collective", &format!("{bcast}Proc 2 send [0.5 0.25]\n"), "several programs"),
         ("collective", &format!("{bcast}{bcast}"), "printed twice"),
+        // A Scatter gives every rank the same number of values.
+        ("collective", scatter_uneven, "2 values received by each rank, but rank 1 has 1"),
+        // A Gather takes as many values from every rank.
+        ("collective", gather_uneven, "2 values sent by each rank, but rank 1 has 1"),
         ("collective", table, "line 1 is not"),
         ("scaling", "", "got no table"),
         ("scaling", bcast, "line 1 is not"),
@@ -146,6 +155,100 @@ fn figures_refuses_what_is_not_a_programs_output() {
     }
     assert!(figures(&["scaling"], table).ok().starts_with("<svg"));
     assert!(figures(&["collective"], bcast).ok().starts_with("<svg"));
+}
+
+/// A value's box in a collective's figure: its panel ("before" or "after"), its rank's row,
+/// its text and its fill colour.
+#[derive(Debug)]
+struct ValueBox {
+    panel: &'static str,
+    rank: usize,
+    text: String,
+    fill: String,
+}
+
+/// The boxes of `figures collective`'s SVG, read from where they are drawn: the panel is the
+/// left one (whose title must be "before") or the right one ("after"), the row the one whose
+/// label ("rank R") is the nearest above the box in its panel, the text the one drawn inside
+/// it.
+fn value_boxes(svg: &str) -> Vec<ValueBox> {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML: {e}"));
+    let number = |n: &roxmltree::Node, a: &str| -> f64 {
+        n.attribute(a).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("{n:?}: no {a}"))
+    };
+    let texts: Vec<(f64, f64, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| (number(&n, "x"), number(&n, "y"), n.text().unwrap_or_default().trim()))
+        .collect();
+    let title = |name: &str| texts.iter().find(|t| t.2 == name).map(|t| t.0);
+    let (before, after) = (title("before").expect("a title"), title("after").expect("a title"));
+    assert!(before < after, "the panel \"before\" is right of \"after\": {before} > {after}");
+    // The right panel starts at its rows' labels, the "rank R" right of the left panel's title.
+    let labels = texts.iter().filter(|t| t.2.starts_with("rank ") && t.0 > before);
+    let edge = labels.map(|t| t.0).fold(f64::MAX, f64::min);
+    let panel = |x: f64| if x < edge { "before" } else { "after" };
+    let rects = doc.descendants().filter(|n| n.has_tag_name("rect"));
+    let boxes = rects.filter(|n| n.attribute("fill") != Some("#FFFFFF"));
+    boxes
+        .map(|rect| {
+            let (x, y) = (number(&rect, "x"), number(&rect, "y"));
+            let (w, h) = (number(&rect, "width"), number(&rect, "height"));
+            let inside = texts.iter().filter(|t| t.0 > x && t.0 < x + w && t.1 > y && t.1 < y + h);
+            let text = inside.map(|t| t.2).next().expect("a value in its box").to_string();
+            let rows = texts.iter().filter(|t| t.2.starts_with("rank ") && panel(t.0) == panel(x));
+            let row = rows.filter(|t| t.1 <= y + 10.0).max_by(|a, b| a.1.total_cmp(&b.1));
+            let rank = row.expect("a row").2["rank ".len()..].parse().unwrap();
+            let fill = rect.attribute("fill").unwrap_or_default().to_string();
+            ValueBox { panel: panel(x), rank, text, fill }
+        })
+        .collect()
+}
+
+/// The texts of the boxes of `rank` in `panel`, in order.
+fn row(boxes: &[ValueBox], panel: &str, rank: usize) -> Vec<String> {
+    boxes.iter().filter(|b| b.panel == panel && b.rank == rank).map(|b| b.text.clone()).collect()
+}
+
+/// The one colour of the boxes that show `text`, in both panels.
+#[track_caller]
+fn colour_of(boxes: &[ValueBox], text: &str) -> String {
+    let fills: BTreeSet<&str> =
+        boxes.iter().filter(|b| b.text == text).map(|b| b.fill.as_str()).collect();
+    assert_eq!(fills.len(), 1, "{text} drawn in {fills:?}: a value keeps its colour");
+    fills.into_iter().next().unwrap().to_string()
+}
+
+/// The figure of a collective shows where each value came from: before the call on the left,
+/// after it on the right, each rank's row holding its own values, and each value in the same
+/// colour on both sides (the colour of the rank that held it before; for a Scatter, of the
+/// rank it goes to).
+#[test]
+fn a_collectives_figure_shows_where_each_value_went() {
+    let allgather = "Before Allgather : Proc 0 - data = [0.1 0.2]\n\
+                     Before Allgather : Proc 1 - data = [0.3 0.4]\n\
+                     After Allgather : Proc 0 - recv = [0.1 0.2 0.3 0.4]\n\
+                     After Allgather : Proc 1 - recv = [0.1 0.2 0.3 0.4]\n";
+    let boxes = value_boxes(figures(&["collective"], allgather).ok());
+    assert_eq!(row(&boxes, "before", 0), ["0.100", "0.200"], "{boxes:?}");
+    assert_eq!(row(&boxes, "before", 1), ["0.300", "0.400"], "{boxes:?}");
+    for rank in 0..2 {
+        assert_eq!(row(&boxes, "after", rank), ["0.100", "0.200", "0.300", "0.400"]);
+    }
+    assert_eq!(colour_of(&boxes, "0.100"), colour_of(&boxes, "0.200"));
+    assert_eq!(colour_of(&boxes, "0.300"), colour_of(&boxes, "0.400"));
+    assert_ne!(colour_of(&boxes, "0.100"), colour_of(&boxes, "0.300"), "one colour per rank");
+
+    let scatter = "Proc 0 scatter data [0.1 0.2 0.3 0.4]\n\
+                   After Scatter : Proc 0 - recv = [0.1 0.2]\n\
+                   After Scatter : Proc 1 - recv = [0.3 0.4]\n";
+    let boxes = value_boxes(figures(&["collective"], scatter).ok());
+    assert_eq!(row(&boxes, "before", 0), ["0.100", "0.200", "0.300", "0.400"], "{boxes:?}");
+    assert_eq!(row(&boxes, "before", 1), Vec::<String>::new(), "{boxes:?}");
+    assert_eq!(row(&boxes, "after", 0), ["0.100", "0.200"], "{boxes:?}");
+    assert_eq!(row(&boxes, "after", 1), ["0.300", "0.400"], "{boxes:?}");
+    assert_eq!(colour_of(&boxes, "0.300"), colour_of(&boxes, "0.400"));
+    assert_ne!(colour_of(&boxes, "0.100"), colour_of(&boxes, "0.300"), "one colour per rank");
 }
 
 #[test]

@@ -88,6 +88,54 @@ fn locked_append_children_draw_different_counts() {
     assert!(all.windows(2).any(|w| w[0] != w[1]), "{all:?}");
 }
 
+/// Each line is written under the lock: `strace` (Linux) records every worker's `flock` and
+/// `write` calls, and each line's `write(2)` must come while its process holds the exclusive
+/// lock, between its `flock(FD, LOCK_EX)` and the `LOCK_UN` (or `close`) that releases it. A
+/// lock released before the write would let another process hold it while the line is
+/// written, and the file would not show it: whole lines all the same (one `write` each).
+#[test]
+#[cfg_attr(not(target_os = "linux"), ignore = "needs Linux: strace")]
+#[cfg_attr(no_strace, ignore = "needs strace, to see the order of the system calls")]
+fn locked_append_writes_each_line_while_holding_the_lock() {
+    let scratch = Scratch::new("locked-append-strace");
+    let path = scratch.0.join("out.txt");
+    let trace = scratch.0.join("trace");
+    let mut cmd = Command::new("strace");
+    cmd.args(["-f", "-ff", "-qq", "-e", "trace=flock,write,close", "-e", "signal=none", "-o"])
+        .arg(&trace)
+        .arg(bin("locked-append"))
+        .args(["4", path.to_str().unwrap(), "--lines", "25"]);
+    check_locked_append(run_command(&mut cmd).ok(), 4, 25);
+    let mut lines_written = 0;
+    for file in std::fs::read_dir(&scratch.0).unwrap() {
+        let file = file.unwrap().path();
+        if !file.file_name().unwrap().to_string_lossy().starts_with("trace.") {
+            continue; // out.txt
+        }
+        let mut locked: Vec<String> = Vec::new(); // the descriptors this process locked
+        for call in std::fs::read_to_string(&file).unwrap().lines() {
+            let Some((name, rest)) = call.split_once('(') else { continue };
+            let fd = rest.split([',', ')']).next().unwrap_or_default().to_string();
+            let succeeded = call.rsplit_once(" = ").is_some_and(|(_, result)| result == "0");
+            match name {
+                "flock" if rest.contains("LOCK_EX") && succeeded => locked.push(fd),
+                "flock" if rest.contains("LOCK_UN") => locked.retain(|l| *l != fd),
+                "close" => locked.retain(|l| *l != fd),
+                "write" if fd != "1" && fd != "2" => {
+                    assert!(
+                        locked.contains(&fd),
+                        "{}: a line written without the lock: {call}",
+                        file.display()
+                    );
+                    lines_written += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(lines_written, 4 * 25, "the lines written by the workers, in the trace");
+}
+
 #[test]
 fn locked_append_command_line() {
     assert_help("locked-append");

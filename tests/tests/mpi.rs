@@ -42,6 +42,34 @@ fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
     }
 }
 
+/// The CPU seconds that pi-mpi's time line stands for (elapsed × %CPU), from `0:00.37 elapsed
+/// 128%CPU`.
+fn cpu_seconds(out: &str) -> f64 {
+    let line = out.lines().find(|l| l.contains(" elapsed ")).expect("a time line");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (minutes, seconds) = words[0].split_once(':').expect("m:ss.cc");
+    let elapsed = minutes.parse::<f64>().unwrap() * 60.0 + seconds.parse::<f64>().unwrap();
+    let percent: f64 = words[2].strip_suffix("%CPU").expect("N%CPU").parse().unwrap();
+    elapsed * percent / 100.0
+}
+
+/// The time line counts the CPU seconds of every rank, added up (a Reduce with SUM): on 4
+/// ranks they are at least those of one rank that computes every point alone, less a margin
+/// (the same work, split; a rank that waits for the others only adds some), whatever the
+/// load. Not a timing: CPU seconds against CPU seconds. The busiest rank's alone (MAX) would
+/// be about a quarter of them, on a quiet machine.
+#[test]
+#[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
+fn mpi_pi_cpu_time_adds_up_every_rank() {
+    build_mpi_examples();
+    let cpu = |ranks: usize| cpu_seconds(mpirun(ranks, "pi-mpi", &["3e8"]).ok());
+    let alone = cpu(1).min(cpu(1));
+    for _ in 0..2 {
+        let all = cpu(4);
+        assert!(all > 0.75 * alone, "4 ranks: {all:.2} CPU s, 1 rank alone: {alone:.2} CPU s");
+    }
+}
+
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_hello_one_line_per_rank() {

@@ -301,6 +301,9 @@ fn mpi_reduce_and_allreduce() {
             .iter()
             .enumerate()
             .fold((0, f64::MAX), |m, (r, &x)| if x < m.1 { (r, x) } else { m });
+        // Two ranks hold the smallest x: MINLOC names the smaller rank.
+        let holders = xs.iter().filter(|&&x| x == min).count();
+        assert_eq!(holders, n.min(2), "ranks holding the smallest x:\n{out}");
         assert_eq!(
             line(&out, "Proc 0 MINLOC of x = "),
             format!("Proc 0 MINLOC of x = {min:?} on rank {at}")

@@ -130,22 +130,43 @@ fn every_program_prints_the_course_lines() {
 }
 
 /// Runs `program args` and returns its stdout and the CPU seconds (user + system) the kernel
-/// charged to it and to the children it reaped, as `wait4` reports them.
+/// charged to it and to the children it reaped, as `wait4` reports them. Still running at the
+/// time-out, its group is killed and the test fails.
 #[allow(clippy::zombie_processes, reason = "reaped by `wait4`, which also gives its rusage")]
 fn run_charged(program: &str, args: &[&str]) -> (String, f64) {
     use std::io::Read;
+    use std::os::unix::process::CommandExt;
     let mut child = Command::new(bin(program))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
+        .process_group(0)
         .spawn()
         .expect("start the program");
-    let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).expect("read its output");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
+    let id = child.id() as i32;
     let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<nix::libc::rusage>() });
-    // SAFETY: the child is ours and not reaped yet; `status` and `usage` may be written.
-    let pid = unsafe { nix::libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32, "wait4: {}", std::io::Error::last_os_error());
+    let start = Instant::now();
+    // SAFETY (each `wait4`): the child is ours and not reaped yet; `status` and `usage` may be
+    // written.
+    loop {
+        let got = unsafe { nix::libc::wait4(id, &mut status, nix::libc::WNOHANG, &mut usage) };
+        if got == id {
+            break;
+        }
+        assert_eq!(got, 0, "wait4: {}", std::io::Error::last_os_error());
+        if start.elapsed() > TIMEOUT {
+            let _ = kill(Pid::from_raw(-id), Signal::SIGKILL);
+            unsafe { nix::libc::wait4(id, &mut status, 0, &mut usage) };
+            panic!("{program} {args:?}: still running after {TIMEOUT:?}: killed");
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let out = reader.join().expect("the reader").expect("read its output");
     assert_eq!(status, 0, "{program} {args:?}: wait status {status}\n{out}");
     let seconds = |t: nix::libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     (out, seconds(usage.ru_utime) + seconds(usage.ru_stime))
@@ -290,30 +311,26 @@ fn pi_processes_reports_a_killed_child_and_reaps_all() {
     // Orphans of pi-processes would become our children: so we can see that it reaped them.
     #[cfg(target_os = "linux")]
     nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
-    let parent = Command::new(bin("pi-processes"))
-        .args(["2", "4e9"]) // a few seconds per child: time to kill one
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start pi-processes");
-    let id = parent.id();
-    let start = Instant::now();
-    let children: Vec<i32> = loop {
-        let list = std::fs::read_to_string(format!("/proc/{id}/task/{id}/children"))
-            .expect("read the children of pi-processes");
-        let pids: Vec<i32> = list.split_whitespace().map(|p| p.parse().unwrap()).collect();
-        if pids.len() == 2 {
-            break pids;
+    // Run as every program is, under the time-out: a parent that waits for ever fails here.
+    let mut cmd = Command::new(bin("pi-processes"));
+    // Each child computes for a few tenths of a second: one is killed as soon as both are
+    // seen (a few milliseconds at most), and the other ends well before the time-out.
+    cmd.args(["2", "4e8"]);
+    let mut children: Vec<i32> = Vec::new();
+    let r = harness::run_watched(&mut cmd, "pi-processes 2 4e8", TIMEOUT, |id| {
+        if children.is_empty() {
+            let list = children_of(id as u32);
+            if list.len() == 2 {
+                children = list.iter().map(|&p| p as i32).collect();
+                kill(Pid::from_raw(children[0]), Signal::SIGKILL).expect("kill a child");
+            }
         }
-        assert!(start.elapsed() < TIMEOUT, "the children never appeared");
-        std::thread::sleep(Duration::from_millis(1));
-    };
+    });
+    assert!(!children.is_empty(), "the children never appeared: {}", r.ended());
+    assert!(r.status.is_some(), "{}: {}", r.command, r.ended());
+    assert!(!r.left_behind, "pi-processes left a process of its group running");
     let victim = children[0];
-    kill(Pid::from_raw(victim), Signal::SIGKILL).expect("kill a child");
-    let out = parent.wait_with_output().expect("wait for pi-processes");
-    let (stdout, stderr) =
-        (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let (stdout, stderr) = (&r.stdout, &r.stderr);
     for child in children {
         // Reaped by pi-processes: it is nobody's child now, not a zombie handed over to us.
         assert_eq!(
@@ -322,7 +339,7 @@ fn pi_processes_reports_a_killed_child_and_reaps_all() {
             "child {child} was not reaped by pi-processes"
         );
     }
-    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert_eq!(r.code(), Some(1), "stderr: {stderr}");
     assert!(
         stderr.contains(&victim.to_string()) && stderr.contains("SIGKILL"),
         "stderr does not name child {victim} and SIGKILL: {stderr}"

@@ -152,7 +152,11 @@ fn check_fill_output(name: &str, n: usize, procs: usize, out: &str) -> Vec<f64> 
 }
 
 fn check_fill(name: &str, n: usize, procs: usize) {
+    // A child the program did not reap becomes ours, still in its group: the run sees it.
+    #[cfg(target_os = "linux")]
+    nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
     let r = run(name, &[&n.to_string(), &procs.to_string()]);
+    assert!(!r.left_behind, "{name} {n} {procs}: a child was not reaped");
     let out = r.ok();
     assert_eq!(out.lines().count(), 1, "{name} {n} {procs}");
     check_fill_output(name, n, procs, out);
@@ -322,6 +326,26 @@ fn process_fill_slices_parent_reads_each_value_once() {
         "process-fill-slices 1000000 4: the parent read {bytes} bytes, {baseline} for `1 1`; \
          8 N = {values}: a child sent more than its part"
     );
+}
+
+/// A list that cannot be written is an error, its last part included: with stdout on
+/// `/dev/full` (Linux), where every write fails with "No space left on device", the program
+/// prints one line naming the failed write and ends with exit status 1, no panic. Ten values
+/// fit in the buffer of `print_list`: only its last write sends them.
+#[test]
+#[cfg_attr(not(target_os = "linux"), ignore = "needs Linux: /dev/full")]
+fn a_list_that_cannot_be_written_is_an_error() {
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    for name in ["process-fill-slices", "process-fill-shm"] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
+        let mut cmd = Command::new(bin(name));
+        cmd.args(["10", "2"]).stdin(Stdio::null()).stdout(full).stderr(Stdio::piped());
+        let child = cmd.process_group(0).spawn().expect("start the program");
+        let r = harness::finish(child, format!("{name} 10 2 >/dev/full"), TIMEOUT, |_| {});
+        assert_eq!(r.code(), Some(1), "{}: {}", r.command, r.ended());
+        assert_eq!(r.stderr, format!("{name}: write: No space left on device (os error 28)\n"));
+    }
 }
 
 #[test]

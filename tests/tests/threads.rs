@@ -1,7 +1,6 @@
 //! The threads chapter: two-threads, io-thread, shared-fill.
 
 use course_tests::*;
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -47,10 +46,13 @@ fn two_threads_with_five_threads() {
 /// use of a time here: a right program reaches hundreds as soon as its threads are spawned).
 #[test]
 fn two_threads_run_at_the_same_time() {
-    let mut child = Command::new(bin("two-threads"))
+    use std::os::unix::process::CommandExt;
+    let child = Command::new(bin("two-threads"))
         .arg("1000")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
         .expect("start two-threads");
     let start = Instant::now();
@@ -59,11 +61,11 @@ fn two_threads_run_at_the_same_time() {
         most = most.max(threads_of(child.id()));
         std::thread::sleep(Duration::from_millis(1));
     }
-    let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).expect("read the output");
-    assert!(child.wait().expect("wait").success());
+    // Read now, to its end or the time-out.
+    let r = harness::finish(child, "two-threads 1000", TIMEOUT, |_| {});
+    let out = r.ok();
     assert!(most > 2, "at most {most} threads at once (main included): one after the other");
-    check_two_threads_output(1000, &out);
+    check_two_threads_output(1000, out);
 }
 
 /// The threads of process `pid` now, its main thread included.
@@ -183,6 +185,75 @@ fn shared_fill_every_slot_written_by_its_owner() {
     }
     let default = parse_list(run("shared-fill", &[]).ok());
     assert_eq!(default.len(), 10);
+}
+
+/// The threads fill their parts at the same time: under ptrace (Linux), every thread that
+/// shared-fill creates is held stopped before it runs, and the main thread must still create
+/// all 8 of them (and two-threads all of its 5). Spawned together, they are all created at once (a right program, however
+/// slow or busy its machine); a thread joined before the next is spawned never ends here, so
+/// only one would be created before the main thread waits for it, until the time-out.
+#[test]
+#[cfg_attr(not(target_os = "linux"), ignore = "needs Linux: ptrace")]
+fn shared_fill_creates_every_thread_before_one_runs() {
+    #[cfg(target_os = "linux")]
+    {
+        let created = threads_created_while_none_runs("shared-fill", &["1000", "8"], 8);
+        assert_eq!(created, 8, "shared-fill 1000 8: one thread after the other");
+        let created = threads_created_while_none_runs("two-threads", &["5"], 5);
+        assert_eq!(created, 5, "two-threads 5: one thread after the other");
+    }
+}
+
+/// Runs `name args` under ptrace and returns how many threads it creates while none of them
+/// runs (each is held stopped from its start), counting up to `wanted`, for [`TIMEOUT`] at
+/// most. The program is killed then.
+#[cfg(target_os = "linux")]
+#[allow(clippy::zombie_processes, reason = "reaped by `waitpid`, thread by thread")]
+fn threads_created_while_none_runs(name: &str, args: &[&str], wanted: usize) -> usize {
+    use nix::sys::ptrace::{self, Event, Options};
+    use nix::sys::signal::{Signal, kill};
+    use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+    use nix::unistd::Pid;
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(bin(name));
+    cmd.args(args).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null());
+    // SAFETY: between fork and exec, one system call: this test process becomes the tracer.
+    unsafe { cmd.pre_exec(|| ptrace::traceme().map_err(std::io::Error::from)) };
+    let child = cmd.spawn().expect("start the program");
+    let pid = Pid::from_raw(child.id() as i32);
+    let all = WaitPidFlag::__WALL;
+    let stop = waitpid(pid, Some(all));
+    assert!(matches!(stop, Ok(WaitStatus::Stopped(_, Signal::SIGTRAP))), "{name}: {stop:?}");
+    // From its exec on: the threads it creates start stopped, and stay so.
+    ptrace::setoptions(pid, Options::PTRACE_O_TRACECLONE | Options::PTRACE_O_EXITKILL)
+        .expect("ptrace options");
+    ptrace::cont(pid, None).expect("ptrace cont");
+    let mut threads = Vec::new();
+    let start = Instant::now();
+    while threads.len() < wanted && start.elapsed() < TIMEOUT {
+        match waitpid(pid, Some(all | WaitPidFlag::WNOHANG)) {
+            Ok(WaitStatus::StillAlive) => std::thread::sleep(Duration::from_millis(1)),
+            Ok(WaitStatus::PtraceEvent(_, _, event))
+                if event == Event::PTRACE_EVENT_CLONE as i32 =>
+            {
+                let thread = ptrace::getevent(pid).expect("the new thread's id");
+                threads.push(Pid::from_raw(thread as i32));
+                ptrace::cont(pid, None).expect("ptrace cont");
+            }
+            Ok(WaitStatus::Stopped(_, signal)) => ptrace::cont(pid, signal).expect("ptrace cont"),
+            other => panic!("{name} {args:?} ended before its threads ran: {other:?}"),
+        }
+    }
+    kill(pid, Signal::SIGKILL).expect("kill the program");
+    // Each thread is reaped by its tracer, then the process.
+    for tid in threads.iter().chain([&pid]) {
+        while let Ok(status) = waitpid(*tid, Some(all)) {
+            if matches!(status, WaitStatus::Exited(..) | WaitStatus::Signaled(..)) {
+                break;
+            }
+        }
+    }
+    threads.len()
 }
 
 #[test]

@@ -345,6 +345,19 @@ mod tests {
         assert_eq!(shape("on Intel Xeon, 2 cores", &["Intel Xeon, 2 cores"]), "on <machine>");
     }
 
+    /// The shapes are a multiset: the order of the lines does not count, but how many of
+    /// each shape there are does (a line too many or too few is a change).
+    #[test]
+    fn shapes_count_each_line() {
+        let two = shapes(&["In the thread 0", "Join thread", "In the thread 1"], &[]);
+        assert_eq!(two, ["In the thread #", "In the thread #", "Join thread"]);
+        let reordered = shapes(&["In the thread 1", "In the thread 0", "Join thread"], &[]);
+        assert_eq!(two, reordered);
+        assert_ne!(two, shapes(&["In the thread 0", "Join thread"], &[]), "a line too few");
+        let more = ["In the thread 0", "In the thread 1", "In the thread 2", "Join thread"];
+        assert_ne!(two, shapes(&more, &[]), "a line too many");
+    }
+
     #[test]
     fn a_stored_output_reads_back() {
         let text = format("cargo run -p a -- 2", "x 1\ny\n", 1, "CPU; rustc 1.95.0; dev build");

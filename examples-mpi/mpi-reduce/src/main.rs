@@ -9,7 +9,8 @@
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-reduce
 //!          (Open MPI; as root add --allow-run-as-root; with MPICH leave out --oversubscribe)
-//! Observe: with 4 ranks, sums [6. 6. 6. 6. 6.] and MAX [3. 3. 3. 3. 3.] on rank 0 only.
+//! Observe: with 4 ranks, sums [6. 6. 6. 6. 6.] and MAX [3. 3. 3. 3. 3.] on rank 0 only;
+//!          ranks 2 and 3 draw the same smallest x, and MINLOC names rank 2.
 
 use course_support::{Args, numpy, random_floats};
 use mpi::collective::{SystemOperation, UserOperation};
@@ -30,7 +31,9 @@ fn main() {
     let n = 5;
     let data = vec![rank as f64; n]; // np.ones(n)*rank
     println!("Proc {rank} data = {}", numpy(&data));
-    let x = random_floats(rank as u64, 1)[0];
+    // Two ranks draw each value (the same seed, counted from the last rank): MINLOC meets a
+    // tie, which it settles by the smaller rank.
+    let x = random_floats(((comm.size() - 1 - rank) / 2) as u64, 1)[0];
     println!("Proc {rank} x = {x:?}");
     let pair = [x, rank as f64]; // (value, rank)
     // MPI.MINLOC: keep the smaller value; on a tie, the smaller rank.

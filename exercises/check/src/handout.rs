@@ -256,5 +256,13 @@ mod tests {
         {
             assert!(!left_out(Path::new(kept), &[]), "{kept} is left out");
         }
+        // The students' copies in the teachers' tree, and those kept aside by `reset`.
+        for copy in ["exercises/ex01", "exercises/ex13.saved-2", "examples-mpi/exercises/ex22"] {
+            assert!(left_out(Path::new(copy), &[]), "{copy} is handed out");
+        }
+        assert!(!left_out(
+            Path::new("exercises/01-count-lines-join"),
+            &["01-count-lines-join".into()]
+        ));
     }
 }
