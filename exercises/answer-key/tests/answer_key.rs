@@ -250,6 +250,47 @@ fn every_mpi_check_against_the_answers() {
     check_exercises(true);
 }
 
+/// The right answers again and again (`exercises/answer-key/solutions-again.sh` runs this idle,
+/// then with both cores busy): every solution of every exercise with a program check (only
+/// `EXERCISE=N`, if set; MPI ones where `mpirun` is), `REPEAT` times (50 unless set). No right
+/// answer may fail, fast or slow, idle or busy: the counts are printed, and any failure fails.
+#[test]
+#[ignore = "minutes to hours: run by exercises/answer-key/solutions-again.sh"]
+fn solutions_again_and_again() {
+    let only: Option<usize> = std::env::var("EXERCISE").ok().and_then(|n| n.parse().ok());
+    let repeat: usize = std::env::var("REPEAT").ok().and_then(|n| n.parse().ok()).unwrap_or(50);
+    let mut failures = Vec::new();
+    for e in exercises::all() {
+        let mpi_missing = e.mpi() && !workspace::has_mpirun();
+        if e.kind != exercises::Kind::Checked || only.is_some_and(|n| n != e.number) || mpi_missing
+        {
+            continue;
+        }
+        let mut solutions = e.answers("solution");
+        solutions.extend(e.answered_by.iter().cloned());
+        for name in &solutions {
+            let (program, source) = answer(&e, name);
+            let mut failed = 0;
+            for _ in 0..repeat {
+                let (ok, _, label) = run_check(&e, &program, Some(&source));
+                if !ok {
+                    failed += 1;
+                    failures.push(format!(
+                        "exercise {}: {name} failed at \"{}\"",
+                        e.number,
+                        label.unwrap_or_default()
+                    ));
+                }
+            }
+            eprintln!(
+                "SOLUTIONS exercise {}, {name}: {failed} failed of {repeat} checks",
+                e.number
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The exercises with a check (only those named by `EXERCISE=N`, if set), MPI or not, two at a
 /// time (the machine's cores) across both tests.
 fn check_exercises(mpi: bool) {

@@ -110,13 +110,16 @@ publish = false
 opt-level = 3
 
 [workspace]
-# `.check/`: `cargo run -p check` typed here says where to run it.
-members = [".check"]
-"#,
+{WHERE_CHECK_RUNS}"#,
         n = e.number,
         package = e.package(),
     ))
 }
+
+/// The copy's workspace member `.check/` (see [`where_check_runs`]), which a copy graded in a
+/// scratch folder (`check grade`) goes without.
+const WHERE_CHECK_RUNS: &str =
+    "# `.check/`: `cargo run -p check` typed here says where to run it.\nmembers = [\".check\"]\n";
 
 /// The `key = value` lines of a TOML section (up to the next `[`).
 fn section(toml: &str, header: &str) -> Vec<(String, String)> {
@@ -150,7 +153,7 @@ pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
     }
     let text = manifest(&e, &from, &workspace, &e.start)?;
     let absolute = format!("path = \"{}/", workspace.canonicalize()?.display());
-    Ok(text.replace("path = \"../../", &absolute))
+    Ok(text.replace("path = \"../../", &absolute).replace(WHERE_CHECK_RUNS, ""))
 }
 
 /// Copies the sources, with the usage line's program name `name` renamed `new`.

@@ -462,13 +462,18 @@ fn graded(
             "processes left behind: killed"
         );
     }
-    let fail = text.lines().find_map(|l| l.strip_prefix("FAIL  ")).unwrap_or_default();
+    // `FAIL  what`, then its indented lines (expected, seen or blocked, rerun).
+    let mut lines = text.lines().skip_while(|l| !l.starts_with("FAIL  "));
+    let what = lines.next().and_then(|l| l.strip_prefix("FAIL  ")).unwrap_or_default();
+    let details: Vec<&str> = lines.take_while(|l| l.starts_with("  ")).collect();
+    let fail = format!("{what}\n{}", details.join("\n"));
     // The rerun command names the scratch folder, which is gone: it stays in the log only.
-    let why = fail.split("; rerun: ").next().unwrap_or_default();
+    let said = details.iter().map(|l| l.trim()).filter(|l| !l.starts_with("rerun:")).take(3);
+    let why = std::iter::once(what).chain(said).collect::<Vec<_>>().join("; ");
     let why = why.replace(&format!("{}/", home.display()), "");
     let verdict = match ok {
         Some(true) => "passed",
-        Some(false) if fail.contains(": blocked: ") => "blocked",
+        Some(false) if details.iter().any(|l| l.trim_start().starts_with("blocked: ")) => "blocked",
         Some(false) if fail.contains("SIGXFSZ") => "over the file size limit",
         Some(false) if fail.contains("SIGXCPU") => "over the CPU time limit",
         Some(false) if fail.contains("memory allocation of") => "over the memory limit",
