@@ -41,7 +41,12 @@ impl Limits {
             (resource, value.min(hard))
         };
         let limits = [
+            // nix has no RLIMIT_NPROC on macOS: there, the number of processes is not limited
+            // (RLIMIT_CPU is set twice instead, to keep one list).
+            #[cfg(not(target_vendor = "apple"))]
             capped(Resource::RLIMIT_NPROC, self.processes),
+            #[cfg(target_vendor = "apple")]
+            capped(Resource::RLIMIT_CPU, self.cpu_seconds),
             capped(Resource::RLIMIT_AS, self.memory),
             capped(Resource::RLIMIT_FSIZE, self.file_size),
             capped(Resource::RLIMIT_CPU, self.cpu_seconds),

@@ -1,8 +1,11 @@
 //! The run loop: how a run ended, in words and in numbers, and that nothing of a program's
 //! process group outlives its run.
 
-use harness::{Run, TIMEOUT, run_command, run_watched};
+use harness::{Run, run_command};
+#[cfg(target_os = "linux")]
+use harness::{TIMEOUT, run_watched};
 use std::process::Command;
+#[cfg(target_os = "linux")]
 use std::time::{Duration, Instant};
 
 /// `sh -c SCRIPT`, run by the harness.
