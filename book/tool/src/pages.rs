@@ -14,18 +14,40 @@ use crate::course_map::{self, Row};
 use crate::notebooks::{self, NOTEBOOKS, Notebook};
 use crate::packages::{self, Kind, Package};
 
-/// The pages written by hand (relative to `book/src/`); every other page is generated.
+/// The pages written by hand (relative to `book/src/`), besides the chapters (one per heading
+/// of the notebooks, in `notebook-02/` and `notebook-03/`, see [`chapter_pages`]); every other
+/// page is generated.
 pub const HAND_WRITTEN: &[&str] = &[
     "introduction.md",
     "course-map.md",
+    "rust/ownership-across-threads.md",
+    "rust/crates.md",
+    "rust/glossary.md",
     "beyond/vector-unit-and-rayon.md",
     "beyond/timings.md",
     "beyond/gil-then-and-now.md",
 ];
 
+/// The hand-written pages of the part "Rust for the course", with their titles.
+const RUST: &[(&str, &str)] = &[
+    ("rust/ownership-across-threads.md", "Ownership across threads"),
+    ("rust/crates.md", "The crates this workspace uses"),
+    ("rust/glossary.md", "Glossary"),
+];
+
 /// The folders whose pages are all generated (`pages` removes any other page there).
-pub const GENERATED_FOLDERS: &[&str] =
-    &["notebook-02", "notebook-03", "examples", "exercises", "workspace", "teachers"];
+pub const GENERATED_FOLDERS: &[&str] = &["examples", "exercises", "workspace", "teachers"];
+
+/// The chapters, written by hand: one page per heading of the notebooks, in the course's order.
+pub fn chapter_pages() -> Vec<String> {
+    let mut pages = Vec::new();
+    for nb in NOTEBOOKS {
+        for i in 0..nb.outline.len() {
+            pages.push(chapter_page(nb, i));
+        }
+    }
+    pages
+}
 
 /// The hand-written pages of the part "Beyond the course", and the examples nested under them.
 const BEYOND: &[(&str, &str, &[&str])] = &[
@@ -225,11 +247,6 @@ fn chapter_page(nb: &Notebook, i: usize) -> String {
 /// Every generated page: (path relative to `book/src/`, text).
 pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
     let mut pages = vec![("SUMMARY.md".to_string(), summary(s)?)];
-    for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
-        for i in used_headings(s, notebook)? {
-            pages.push((chapter_page(nb, i), chapter(s, notebook, i)?));
-        }
-    }
     let mut by_package: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, row) in s.rows.iter().enumerate() {
         by_package.entry(row.package.as_str()).or_default().push(i);
@@ -244,10 +261,11 @@ pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
     for e in &s.exercises {
         pages.push((format!("exercises/{:02}.md", e.number), exercise(s, e)));
     }
-    for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
-        pages.push((p.page(), tool(p)));
-    }
     if s.teachers() {
+        // The maintainers' pages, like the teachers', stay out of the students' handout.
+        for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+            pages.push((p.page(), tool(p)));
+        }
         pages.extend(teachers(s)?);
     }
     for p in &s.packages {
@@ -268,6 +286,10 @@ fn summary(s: &Sources) -> Result<String, String> {
     let nests = nesting(s)?;
     let mut out =
         String::from("# Summary\n\n[Introduction](introduction.md)\n[Course map](course-map.md)\n");
+    out += "\n# Rust for the course\n\n";
+    for (page, title) in RUST {
+        out += &format!("- [{title}]({page})\n");
+    }
     for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
         let mut title = nb.name.to_string();
         title[..1].make_ascii_uppercase();
@@ -298,10 +320,6 @@ fn summary(s: &Sources) -> Result<String, String> {
     for e in &s.exercises {
         out += &format!("    - [{}. {}](exercises/{:02}.md)\n", e.number, e.title, e.number);
     }
-    out += "\n# The workspace\n\n";
-    for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
-        out += &format!("- [{}]({})\n", p.name, p.page());
-    }
     if s.teachers() {
         out += "\n# For teachers\n\n";
         out += "- [The handout](teachers/handout.md)\n";
@@ -310,42 +328,10 @@ fn summary(s: &Sources) -> Result<String, String> {
         for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
             out += &format!("    - [{}]({})\n", p.name, p.page());
         }
-    }
-    Ok(out)
-}
-
-/// A notebook's chapter: its heading, the notebook, its sections and its examples.
-fn chapter(s: &Sources, notebook: usize, i: usize) -> Result<String, String> {
-    let nb = NOTEBOOKS[notebook];
-    let heading = nb.outline[i].1;
-    let mut out = format!("# {heading}\n\nThe section « {heading} » of {}.\n", nb.reference());
-    let used = used_headings(s, notebook)?;
-    let children: Vec<usize> = used.iter().copied().filter(|&c| parent(nb, c) == Some(i)).collect();
-    if !children.is_empty() {
-        out += "\nIts sections:\n\n";
-        for c in children {
-            let page = notebooks::slug(nb.outline[c].1);
-            out += &format!("- [{}]({page}.md)\n", nb.outline[c].1);
+        out += "\n# For maintainers\n\n";
+        for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+            out += &format!("- [{}]({})\n", p.name, p.page());
         }
-    }
-    let here = notebooks::Place { notebook, heading: i };
-    let places = places(&s.rows)?;
-    let mut listed: Vec<&str> = Vec::new();
-    let mut lines = String::new();
-    for (row, (place, also)) in s.rows.iter().zip(&places) {
-        if listed.contains(&row.package.as_str()) {
-            continue;
-        }
-        if place.as_ref() == Some(&here) || also.contains(&here) {
-            listed.push(&row.package);
-            lines += &format!("- [`{0}`](../examples/{0}.md): {1}\n", row.package, row.python);
-        }
-    }
-    if !lines.is_empty() {
-        out += &format!("\nThe examples of this section, in the course's order:\n\n{lines}");
-    } else {
-        out += "\nNo program of this companion mirrors this section: it has no code cell of its \
-                own to run, or its cells are the setting up that `cargo` does here.\n";
     }
     Ok(out)
 }
@@ -414,7 +400,7 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
             out += &format!("\n**Also:** {} — {}.\n", row.section, row.python);
         }
         out += &format!(
-            "\n```sh\n{}\n```\n\nA real run, stored in `book/src/outputs/{1}` (`cargo run -p book-tool -- outputs {name}` runs it again):\n\n```text\n{{{{#include ../outputs/{1}}}}}\n```\n\n**What you will see:** {2}\n",
+            "\n```sh\n{}\n```\n\nA real run (`book/src/outputs/{1}`):\n\n```text\n{{{{#include ../outputs/{1}}}}}\n```\n\n**What you will see:** {2}\n",
             row.command,
             s.outputs[i],
             relink(&row.observe, 1)
@@ -446,10 +432,16 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
 fn exercises_index(s: &Sources) -> String {
     let head = s.exercises_head.trim_end();
     let head = head.strip_prefix("# Exercises\n").unwrap_or(head);
-    // Written for EXERCISES.md; these pages are made from the same folders.
-    let head = head
-        .replace("This file is made from", "EXERCISES.md and these pages are made from")
-        .replace("edit those, not this file", "edit those, not them");
+    // Written for EXERCISES.md: its sentence for maintainers (where that file is made from)
+    // is not for the students' page.
+    let maintainers =
+        head.find(" This file is made from").zip(head.find("edit those, not this file."));
+    let head = match maintainers {
+        Some((from, to)) => {
+            format!("{}{}", &head[..from], &head[to + "edit those, not this file.".len()..])
+        }
+        None => head.to_string(),
+    };
     let mut out = format!("# Your loop\n{head}\n");
     let mut chapter = "";
     for e in &s.exercises {
