@@ -328,6 +328,11 @@ fn summary(s: &Sources) -> Result<String, String> {
         for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
             out += &format!("    - [{}]({})\n", p.name, p.page());
         }
+        for e in s.exercises.iter() {
+            if s.package(&format!("ex{:02}-answers", e.number)).is_none() && e.teacher().is_some() {
+                out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
+            }
+        }
         out += "\n# For maintainers\n\n";
         for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
             out += &format!("- [{}]({})\n", p.name, p.page());
@@ -586,11 +591,92 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         let answers = answers.trim_start_matches("- ").trim_end();
         out += &format!("What it holds: {answers}\n");
         if let Some(note) = e.teacher() {
-            out += &format!("\n*Teacher:* {note}\n");
+            out += &format!("\n## Teacher's note\n\n{note}\n");
         }
+        out += &answer_files(e);
         pages.push((p.page(), out));
     }
+    // The notes of the exercises without answers (the observe-only ones): on a page each.
+    for e in
+        s.exercises.iter().filter(|e| s.package(&format!("ex{:02}-answers", e.number)).is_none())
+    {
+        if let Some(note) = e.teacher() {
+            let mut out = format!("# Exercise {}: teacher's note\n\n", e.number);
+            out += &format!("Exercise: {}.\n\n{note}\n", s.exercise_link(e.number, "../"));
+            pages.push((notes_page(e.number), out));
+        }
+    }
     Ok(pages)
+}
+
+/// The page of the teacher's note of an exercise without answers.
+fn notes_page(n: usize) -> String {
+    format!("teachers/ex{n:02}-notes.md")
+}
+
+/// An answer's `//!` header (or a mutant's `#` comment) as prose, its `Fails at` line apart.
+fn answer_header(text: &str, comment: &str) -> String {
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.starts_with("#!"))
+        .take_while(|l| l.starts_with(comment))
+        .map(|l| l[comment.len()..].trim())
+        .collect();
+    lines.join(" ").replace(" Fails at: ", "\n\n*Fails at:* ")
+}
+
+/// The answers' files, for an answers page: each solution's code; each kept wrong answer's
+/// and mutant's header (what it gets wrong, where the check rejects it), its code folded.
+fn answer_files(e: &Exercise) -> String {
+    let dir = e.dir.join("answers");
+    let shown = |path: &std::path::Path| {
+        path.strip_prefix(crate::root()).unwrap_or(path).display().to_string()
+    };
+    let include = |path: &std::path::Path, lang: &str| {
+        format!("```{lang}\n{{{{#include ../../../{}}}}}\n```\n", shown(path))
+    };
+    let files = |sub: &str, ext: &str| {
+        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|f| f.path())
+            .filter(|f| f.extension().is_some_and(|x| x == ext))
+            .collect();
+        found.sort();
+        found
+    };
+    let name = |f: &std::path::Path| f.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut out = String::new();
+    let mut sources = files("src/bin", "rs");
+    sources.extend(files("refused", "rs"));
+    let (solutions, wrong): (Vec<_>, Vec<_>) =
+        sources.into_iter().partition(|f| name(f).contains("-solution"));
+    for f in &solutions {
+        out += &format!("\n## {}\n\n`{}`:\n\n{}", name(f), shown(f), include(f, "rust"));
+    }
+    if !wrong.is_empty() {
+        out += "\n## The kept wrong answers\n\nEach must be rejected by the check, at the assertion its header names.\n";
+    }
+    for f in &wrong {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        out += &format!(
+            "\n### {}\n\n{}\n\n<details><summary>Its code, <code>{}</code></summary>\n\n{}\n</details>\n",
+            name(f),
+            answer_header(&text, "//!"),
+            shown(f),
+            include(f, "rust")
+        );
+    }
+    let mutants = files("mutants", "sh");
+    if !mutants.is_empty() {
+        out += "\n## The mutants\n\nScripts run in place of the program, each a way to be wrong that the check must see.\n\n";
+    }
+    for f in &mutants {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        out += &format!("- `{}`: {}\n", name(f), answer_header(&text, "#"));
+    }
+    out
 }
 
 /// Writes the generated pages into `book/src/` under `root`, and removes the pages of the
