@@ -22,10 +22,12 @@ fn main() {
     let rank = comm.rank();
     let size = comm.size() as usize;
     let n = 2;
+    // ANCHOR: allgather
     let sendbuf = random_floats(rank as u64, n);
     let mut recvbuf = vec![0.0; size * n];
 
     println!("Before Allgather : Proc {rank} - data = {}", numpy(&sendbuf));
     comm.all_gather_into(&sendbuf[..], &mut recvbuf[..]);
     println!("After Allgather : Proc {rank} - recv = {}", numpy(&recvbuf));
+    // ANCHOR_END: allgather
 }

@@ -21,9 +21,11 @@ fn main() {
 
     let rank = comm.rank();
     let n = 5;
+    // ANCHOR: allreduce
     let data = vec![rank as f64; n]; // np.ones(n)*rank
     println!("Proc {rank} data = {}", numpy(&data));
     let mut recv = vec![0.0; n];
     comm.all_reduce_into(&data[..], &mut recv[..], SystemOperation::sum());
     println!("Proc {rank} reduce results = {}", numpy(&recv));
+    // ANCHOR_END: allreduce
 }

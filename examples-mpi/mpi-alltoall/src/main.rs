@@ -21,10 +21,12 @@ fn main() {
 
     let rank = comm.rank();
     let size = comm.size() as usize;
+    // ANCHOR: alltoall
     let sendbuf = random_floats(rank as u64, size); // block j goes to rank j
     let mut recvbuf = vec![0.0; size]; // block j comes from rank j
 
     println!("Before Alltoall : Proc {rank} - data = {}", numpy(&sendbuf));
     comm.all_to_all_into(&sendbuf[..], &mut recvbuf[..]);
     println!("After Alltoall : Proc {rank} - recv = {}", numpy(&recvbuf));
+    // ANCHOR_END: alltoall
 }

@@ -22,6 +22,7 @@ fn main() {
 
     let rank = comm.rank();
     let n = 5;
+    // ANCHOR: by-hand
     if rank == 0 {
         let data_to_send = random_floats(rank as u64, n);
         for i in 0..comm.size() {
@@ -36,4 +37,5 @@ fn main() {
         comm.process_at_rank(0).receive_into(&mut data_to_receive[..]);
         println!("Proc {rank} receive {} from 0", numpy(&data_to_receive));
     }
+    // ANCHOR_END: by-hand
 }

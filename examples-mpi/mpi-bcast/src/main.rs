@@ -21,9 +21,11 @@ fn main() {
     let rank = comm.rank();
     let n = 5;
     let source_rank = 0;
+    // ANCHOR: bcast
     let mut data = if rank == source_rank { random_floats(rank as u64, n) } else { vec![0.0; n] };
 
     println!("Before Bcast : Proc {rank} - data = {}", numpy(&data));
     comm.process_at_rank(source_rank).broadcast_into(&mut data[..]);
     println!("After Bcast : Proc {rank} - data = {}", numpy(&data));
+    // ANCHOR_END: bcast
 }

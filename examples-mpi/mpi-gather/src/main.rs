@@ -23,6 +23,7 @@ fn main() {
     let rank = comm.rank();
     let n = 5;
     let root_rank = 0;
+    // ANCHOR: gather
     let root = comm.process_at_rank(root_rank);
     let sendbuf = vec![rank as f64; n]; // np.zeros(n) + rank
 
@@ -38,4 +39,5 @@ fn main() {
     } else {
         root.gather_into(&sendbuf[..]);
     }
+    // ANCHOR_END: gather
 }

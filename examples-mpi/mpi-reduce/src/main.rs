@@ -31,11 +31,14 @@ fn main() {
     let n = 5;
     let data = vec![rank as f64; n]; // np.ones(n)*rank
     println!("Proc {rank} data = {}", numpy(&data));
+    // ANCHOR: pair
     // Two ranks draw each value (the same seed, counted from the last rank): MINLOC meets a
     // tie, which it settles by the smaller rank.
     let x = random_floats(((comm.size() - 1 - rank) / 2) as u64, 1)[0];
     println!("Proc {rank} x = {x:?}");
     let pair = [x, rank as f64]; // (value, rank)
+    // ANCHOR_END: pair
+    // ANCHOR: minloc
     // MPI.MINLOC: keep the smaller value; on a tie, the smaller rank.
     let minloc = UserOperation::commutative(|incoming, kept| {
         let incoming: &[f64] = incoming.downcast().expect("f64 pairs");
@@ -46,7 +49,9 @@ fn main() {
             }
         }
     });
+    // ANCHOR_END: minloc
 
+    // ANCHOR: reduce
     if rank == root_rank {
         let mut recv = vec![0.0; n];
         root.reduce_into_root(&data[..], &mut recv[..], SystemOperation::sum());
@@ -61,4 +66,5 @@ fn main() {
         root.reduce_into(&data[..], SystemOperation::max());
         root.reduce_into(&pair[..], &minloc);
     }
+    // ANCHOR_END: reduce
 }

@@ -26,6 +26,7 @@ fn main() {
     let size = comm.size() as usize;
     let n = 4;
     let source_rank = 0;
+    // ANCHOR: scatter
     let root = comm.process_at_rank(source_rank);
     let mut receive_buf = vec![0.0; n];
 
@@ -37,4 +38,5 @@ fn main() {
         root.scatter_into(&mut receive_buf[..]);
     }
     println!("After Scatter : Proc {rank} - recv = {}", numpy(&receive_buf));
+    // ANCHOR_END: scatter
 }

@@ -22,6 +22,7 @@ const USAGE: &str = "usage: pi-mpi-allreduce [NBBLOC] [--notebook-split]    star
 π by the midpoint rule, each rank a part, added by Allreduce; --notebook-split uses the notebook's
 split, which counts nbbloc % RANKS points beyond the interval.";
 
+// ANCHOR: split
 fn compute_pi_mpi(comm: &SimpleCommunicator, nbbloc: i64, notebook_split: bool) -> f64 {
     let rank = comm.rank() as i64;
     let nbprocs = comm.size() as i64;
@@ -31,7 +32,9 @@ fn compute_pi_mpi(comm: &SimpleCommunicator, nbbloc: i64, notebook_split: bool) 
     if notebook_split && rank == nbprocs - 1 {
         end += nbbloc % nbprocs; // the notebook's line: points past the end of [0, 1)
     }
+    // ANCHOR_END: split
 
+    // ANCHOR: sum
     let mut somme = 0.0;
     let largeur = 1.0 / nbbloc as f64;
     let mut i = start;
@@ -40,10 +43,13 @@ fn compute_pi_mpi(comm: &SimpleCommunicator, nbbloc: i64, notebook_split: bool) 
         somme += largeur * (4.0 / (1.0 + x * x));
         i += 1;
     }
+    // ANCHOR_END: sum
 
+    // ANCHOR: allreduce
     let mut receive = 0.0;
     comm.all_reduce_into(&somme, &mut receive, SystemOperation::sum());
     receive
+    // ANCHOR_END: allreduce
 }
 
 fn main() {
@@ -54,10 +60,12 @@ fn main() {
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 
+    // ANCHOR: print
     let pi_val = compute_pi_mpi(&comm, nbbloc, notebook_split); // on every rank
     if comm.rank() == 0 {
         println!("PI = {pi_val}");
         let error = (PI - pi_val).abs() / PI * 100.0;
         println!("std::f64::consts::PI = {PI} => error = {error:e}%");
     }
+    // ANCHOR_END: print
 }
