@@ -28,6 +28,7 @@ flock (or without it, with --no-lock).";
 /// The counter is written as 20 digits and a newline: every write covers the previous value.
 const WIDTH: usize = 21;
 
+// ANCHOR: read-write
 fn read_counter(fid: &File) -> io::Result<u64> {
     let mut text = [0u8; WIDTH];
     fid.read_exact_at(&mut text, 0)?;
@@ -38,7 +39,9 @@ fn read_counter(fid: &File) -> io::Result<u64> {
 fn write_counter(fid: &File, value: u64) -> io::Result<()> {
     fid.write_all_at(format!("{value:020}\n").as_bytes(), 0)
 }
+// ANCHOR_END: read-write
 
+// ANCHOR: worker
 fn worker(fname: &Path, increments: u64, lock: bool) -> io::Result<()> {
     let mut fid = OpenOptions::new().read(true).write(true).open(fname)?; // its own open
     for _ in 0..increments {
@@ -57,6 +60,7 @@ fn worker(fname: &Path, increments: u64, lock: bool) -> io::Result<()> {
     }
     Ok(())
 }
+// ANCHOR_END: worker
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -66,9 +70,11 @@ fn main() {
     let fname = args.path_or_temporary();
     args.end();
 
+    // ANCHOR: one-open-each
     let fid = File::create(&fname).or_exit(format!("open {}", fname.display()));
     write_counter(&fid, 0).or_exit(format!("write {}", fname.display()));
     drop(fid); // each process opens the file itself
+    // ANCHOR_END: one-open-each
     let mut procs = Vec::new();
     for _ in 0..nb_procs {
         io::stdout().flush().or_exit("write"); // or the child inherits a copy of what is buffered

@@ -23,6 +23,7 @@ use std::path::Path;
 const USAGE: &str = "usage: locked-append [PROCESSES] [PATH] [--lines M]    PROCESSES: 1 to 256, default 2; PATH: file to write and keep (default: a fresh temporary file, removed at the end); M: lines per process, 1 to 1000000, default 1
 PROCESSES processes append M lines each to one file, each line under an exclusive flock.";
 
+// ANCHOR: worker
 fn worker(pid: usize, fname: &Path, lines: usize) -> io::Result<()> {
     for _ in 0..lines {
         let mut count = 0;
@@ -36,6 +37,7 @@ fn worker(pid: usize, fname: &Path, lines: usize) -> io::Result<()> {
     }
     Ok(())
 }
+// ANCHOR_END: worker
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -44,6 +46,7 @@ fn main() {
     let fname = args.path_or_temporary();
     args.end();
 
+    // ANCHOR: empty-and-fork
     // Just to empty the file if it already exists.
     File::create(&fname).or_exit(format!("open {}", fname.display()));
     let mut procs = Vec::new();
@@ -55,6 +58,7 @@ fn main() {
             ForkResult::Parent { child } => procs.push(child),
         }
     }
+    // ANCHOR_END: empty-and-fork
 
     let mut ends = Vec::new();
     for p in procs {

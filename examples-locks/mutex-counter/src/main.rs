@@ -18,6 +18,7 @@ use std::thread;
 const USAGE: &str = "usage: mutex-counter [THREADS] [INCREMENTS]    THREADS: 1 to 1000, default 4; INCREMENTS: 1 to 1000000000, default 100
 THREADS threads increment one counter INCREMENTS times each, under a lock.";
 
+// ANCHOR: counter
 struct Counter {
     counter: u64,
 }
@@ -31,7 +32,9 @@ impl Counter {
         self.counter
     }
 }
+// ANCHOR_END: counter
 
+// ANCHOR: worker
 fn worker(counter: &Mutex<Counter>, increments: u64) {
     for _ in 0..increments {
         let mut guard = counter.lock(); // mutex.acquire()
@@ -39,6 +42,7 @@ fn worker(counter: &Mutex<Counter>, increments: u64) {
         drop(guard); // mutex.release()
     }
 }
+// ANCHOR_END: worker
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -46,6 +50,7 @@ fn main() {
     let increments = args.count("INCREMENTS", 1_000_000_000, 100);
     args.end();
 
+    // ANCHOR: arc
     let counter = Arc::new(Mutex::new(Counter { counter: 0 }));
     let threads: Vec<_> = (0..nb_threads)
         .map(|_| {
@@ -53,14 +58,17 @@ fn main() {
             thread::Builder::new().spawn(move || worker(&counter, increments)).or_exit("spawn")
         })
         .collect();
+    // ANCHOR_END: arc
 
     for t in threads {
         t.join().expect("a thread panicked");
     }
 
+    // ANCHOR: total
     let total = counter.lock().current();
     println!("Counter = {total}");
     if total != nb_threads * increments {
         fail(&format!("expected {}, got {total}", nb_threads * increments));
     }
+    // ANCHOR_END: total
 }

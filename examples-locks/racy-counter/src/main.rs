@@ -24,6 +24,7 @@ struct Counter {
     counter: AtomicU64,
 }
 
+// ANCHOR: incr
 impl Counter {
     fn incr(&self) {
         let value = self.counter.load(Relaxed); // read ...
@@ -38,6 +39,7 @@ impl Counter {
         self.counter.load(Relaxed)
     }
 }
+// ANCHOR_END: incr
 
 fn worker(counter: &Counter, increments: u64) {
     for _ in 0..increments {
@@ -63,8 +65,10 @@ fn main() {
         t.join().expect("a thread panicked");
     }
 
+    // ANCHOR: report
     let expected = nb_threads * increments;
     let actual = counter.current();
     println!("Counter = {actual}");
     println!("expected = {expected}, actual = {actual}, lost updates = {}", expected - actual);
+    // ANCHOR_END: report
 }

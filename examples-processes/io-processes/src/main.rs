@@ -37,6 +37,7 @@ fn main() {
     let fname = args.path_or_temporary();
     args.end();
 
+    // ANCHOR: two-forks
     // Two different tasks, so two `fork`s written out rather than a loop.
     io::stdout().flush().or_exit("write"); // or the child inherits a copy of what is buffered
     // SAFETY: no other thread exists, so the child may run any code.
@@ -50,9 +51,12 @@ fn main() {
         ForkResult::Child => child_exit(|| task_2(&fname)),
         ForkResult::Parent { child } => child,
     };
+    // ANCHOR_END: two-forks
 
+    // ANCHOR: join-and-read
     let ends = [process_1, process_2].map(|p| waitpid(p, None).or_exit("waitpid")); // p.join()
     check_children(&ends); // a child that failed is reported, and the program fails
     let content = fs::read_to_string(&fname).or_exit(format!("read {}", fname.display()));
     println!("File content : {content}");
+    // ANCHOR_END: join-and-read
 }

@@ -33,6 +33,7 @@ fn fill_random(tid: usize, part: Range<usize>, n: usize) -> Vec<f64> {
     ret
 }
 
+// ANCHOR: put
 /// `q.put(ret)`: the bytes of the values, into the pipe.
 fn put(q: OwnedFd, ret: &[f64]) -> io::Result<()> {
     let mut q = BufWriter::new(File::from(q));
@@ -41,7 +42,9 @@ fn put(q: OwnedFd, ret: &[f64]) -> io::Result<()> {
     }
     q.flush()
 }
+// ANCHOR_END: put
 
+// ANCHOR: get
 /// `q.get()`: the `n` values one child sent.
 fn get(q: OwnedFd, n: usize) -> io::Result<Vec<f64>> {
     let mut q = BufReader::new(File::from(q));
@@ -52,6 +55,7 @@ fn get(q: OwnedFd, n: usize) -> io::Result<Vec<f64>> {
     }
     Ok(tab)
 }
+// ANCHOR_END: get
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -60,6 +64,7 @@ fn main() {
     let nb_process = args.count("PROCESSES", 256, 2);
     args.end();
 
+    // ANCHOR: fork-loop
     let (mut procs, mut queues) = (Vec::new(), Vec::new());
     for i in 0..nb_process {
         let (r, w) = pipe().or_exit("pipe"); // one per child: a long write(2) is not atomic
@@ -80,7 +85,9 @@ fn main() {
             }
         }
     }
+    // ANCHOR_END: fork-loop
 
+    // ANCHOR: read-then-join
     // Read first: a child whose array outgrows its pipe waits for the parent to read it.
     // `--join-first` keeps the course's order, `join` then `get`, and would wait for ever.
     let mut tabs: Vec<io::Result<Vec<f64>>> = Vec::new();
@@ -101,6 +108,7 @@ fn main() {
     if join_first {
         tabs = queues.into_iter().map(|q| get(q, n)).collect(); // the course's q.get()s
     }
+    // ANCHOR_END: read-then-join
     let tabs: Vec<Vec<f64>> = tabs.into_iter().collect::<io::Result<_>>().or_exit("read");
 
     for tab in &tabs {

@@ -35,6 +35,7 @@ fn main() {
     let nb_process = args.count("PROCESSES", 256, 2);
     args.end();
 
+    // ANCHOR: mapping
     let size = NonZeroUsize::new(n * size_of::<f64>()).expect("N is at least 1");
     let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
     // SAFETY: a new mapping, page aligned, that aliases nothing.
@@ -42,7 +43,9 @@ fn main() {
     let base: *mut f64 = map.as_ptr().cast();
     // SAFETY: the mapping holds n f64 and no other process exists yet.
     unsafe { slice::from_raw_parts_mut(base, n) }.fill(f64::NAN); // NaN: not written yet
+    // ANCHOR_END: mapping
 
+    // ANCHOR: fork-loop
     let mut procs = Vec::new();
     for i in 0..nb_process {
         io::stdout().flush().or_exit("write"); // or the child inherits a copy of what is buffered
@@ -58,7 +61,9 @@ fn main() {
             ForkResult::Parent { child } => procs.push(child),
         }
     }
+    // ANCHOR_END: fork-loop
 
+    // ANCHOR: read-back
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
     check_children(&ends); // a child that failed is reported, and the program fails
@@ -70,6 +75,7 @@ fn main() {
     print_list("", res);
     // SAFETY: `res` is not used after this.
     unsafe { munmap(map, size.get()) }.or_exit("munmap");
+    // ANCHOR_END: read-back
 }
 
 /// Slots of process `tid`: `N_by_process` each, the last process also takes the remainder.

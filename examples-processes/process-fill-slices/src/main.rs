@@ -26,6 +26,7 @@ fn fill_random(tid: usize, len: usize) -> Vec<f64> {
     (0..len).map(|_| tid as f64 * 100.0 + rand::random::<f64>()).collect()
 }
 
+// ANCHOR: put
 /// `q.put((offset, values))`: two numbers, then the values, as bytes into the pipe.
 fn put(q: OwnedFd, offset: usize, values: &[f64]) -> io::Result<()> {
     let mut q = BufWriter::new(File::from(q));
@@ -36,7 +37,9 @@ fn put(q: OwnedFd, offset: usize, values: &[f64]) -> io::Result<()> {
     }
     q.flush()
 }
+// ANCHOR_END: put
 
+// ANCHOR: get-into
 /// `q.get()`: one child's offset and values, read straight into their place in `res`.
 fn get_into(q: OwnedFd, res: &mut [f64]) -> io::Result<()> {
     let mut q = BufReader::new(File::from(q));
@@ -54,6 +57,7 @@ fn get_into(q: OwnedFd, res: &mut [f64]) -> io::Result<()> {
     }
     Ok(())
 }
+// ANCHOR_END: get-into
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -61,6 +65,7 @@ fn main() {
     let nb_process = args.count("PROCESSES", 256, 2);
     args.end();
 
+    // ANCHOR: fork-loop
     let (mut procs, mut queues) = (Vec::new(), Vec::new());
     for i in 0..nb_process {
         let (r, w) = pipe().or_exit("pipe"); // one per child: a long write(2) is not atomic
@@ -79,9 +84,12 @@ fn main() {
             }
         }
     }
+    // ANCHOR_END: fork-loop
 
+    // ANCHOR: allocate-and-read
     let mut res = vec![f64::NAN; n]; // NaN: not written yet, as `[None]*N`
     let read: Vec<io::Result<()>> = queues.into_iter().map(|q| get_into(q, &mut res)).collect();
+    // ANCHOR_END: allocate-and-read
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
     check_children(&ends); // a child that failed is reported, and the program fails

@@ -20,6 +20,7 @@ use std::ops::Range;
 const USAGE: &str = "usage: process-fill [N] [PROCESSES]    N: 1 to 1000000, default 10; PROCESSES: 1 to 256, default 2
 PROCESSES processes fill their own copy of an array of N random numbers; the parent's array stays empty.";
 
+// ANCHOR: fill-random
 fn fill_random(tid: usize, part: Range<usize>, tab: &mut [Option<f64>]) {
     for slot in &mut tab[part] {
         *slot = Some(tid as f64 * 100.0 + rand::random::<f64>());
@@ -28,6 +29,7 @@ fn fill_random(tid: usize, part: Range<usize>, tab: &mut [Option<f64>]) {
     let line = format!("Proc {tid} tab = {}\n", show(tab));
     io::stdout().write_all(line.as_bytes()).or_exit("write");
 }
+// ANCHOR_END: fill-random
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -35,6 +37,7 @@ fn main() {
     let nb_process = args.count("PROCESSES", 256, 2);
     args.end();
 
+    // ANCHOR: fork-loop
     let mut res: Vec<Option<f64>> = vec![None; n]; // "the common array", as `[None]*N`
     let mut procs = Vec::new();
     for i in 0..nb_process {
@@ -45,11 +48,14 @@ fn main() {
             ForkResult::Parent { child } => procs.push(child),
         }
     }
+    // ANCHOR_END: fork-loop
 
+    // ANCHOR: join-and-print
     // p.join() for each p; `waitpid` also says how the child ended.
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
     check_children(&ends); // a child that failed is reported, and the program fails
     println!("{}", show(&res));
+    // ANCHOR_END: join-and-print
 }
 
 /// Slots of process `tid`: `N_by_process` each, the last process also takes the remainder.

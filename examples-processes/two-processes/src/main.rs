@@ -20,17 +20,20 @@ use std::io::{self, Write};
 const USAGE: &str = "usage: two-processes [PROCESSES]    PROCESSES: 1 to 256, default 2
 Two (or PROCESSES) processes each print \"In the process {tid}\" 10 times.";
 
+// ANCHOR: process-function
 fn process_function(tip: usize) {
     for _ in 0..10 {
         println!("In the process {tip}");
     }
 }
+// ANCHOR_END: process-function
 
 fn main() {
     let mut args = Args::new(USAGE);
     let n_process = args.count("PROCESSES", 256, 2);
     args.end();
 
+    // ANCHOR: fork-loop
     let mut procs = Vec::new();
     for i in 0..n_process {
         io::stdout().flush().or_exit("write"); // or the child inherits a copy of what is buffered
@@ -40,7 +43,9 @@ fn main() {
             ForkResult::Parent { child } => procs.push(child),
         }
     }
+    // ANCHOR_END: fork-loop
 
+    // ANCHOR: join
     println!("Process are started");
     let mut ends = Vec::new();
     for p in procs {
@@ -48,4 +53,5 @@ fn main() {
         ends.push(waitpid(p, None).or_exit("waitpid")); // p.join()
     }
     check_children(&ends); // a child that failed is reported, and the program fails
+    // ANCHOR_END: join
 }

@@ -20,6 +20,7 @@ use std::thread;
 const USAGE: &str = "usage: io-thread [PATH]    PATH: file to write and keep (default: a fresh temporary file, removed at the end)
 One thread prints 10 lines while another writes a file.";
 
+// ANCHOR: tasks
 fn task_1() {
     for _ in 0..10 {
         println!("I am the first thread I do nothing");
@@ -30,19 +31,24 @@ fn task_2(fname: &Path) -> io::Result<()> {
     let mut fid = File::create(fname)?;
     fid.write_all(b"I am the second thread")
 }
+// ANCHOR_END: tasks
 
 fn main() {
     let mut args = Args::new(USAGE);
     let fname = args.path_or_temporary();
     args.end();
 
+    // ANCHOR: spawn
     let path = fname.to_path_buf();
     // Two different tasks, so two handles of different types rather than one list.
     let thread_1 = thread::Builder::new().spawn(task_1).or_exit("spawn");
     let thread_2 = thread::Builder::new().spawn(move || task_2(&path)).or_exit("spawn");
+    // ANCHOR_END: spawn
 
+    // ANCHOR: join
     thread_1.join().expect("thread 1 panicked");
     thread_2.join().expect("thread 2 panicked").or_exit(format!("write {}", fname.display()));
     let content = fs::read_to_string(&fname).or_exit(format!("read {}", fname.display()));
     println!("File content : {content}");
+    // ANCHOR_END: join
 }

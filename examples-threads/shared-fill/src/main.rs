@@ -18,11 +18,13 @@ const USAGE: &str =
     "usage: shared-fill [N] [THREADS]    N: 1 to 1000000, default 10; THREADS: 1 to 1000, default 2
 THREADS threads fill their own part of one array of N random numbers.";
 
+// ANCHOR: fill-random
 fn fill_random(tid: usize, tab: &mut [Option<f64>]) {
     for slot in tab.iter_mut() {
         *slot = Some(tid as f64 * 100.0 + rand::random::<f64>());
     }
 }
+// ANCHOR_END: fill-random
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -30,6 +32,7 @@ fn main() {
     let nb_threads = args.count("THREADS", 1000, 2);
     args.end();
 
+    // ANCHOR: scope
     let n_by_threads = n / nb_threads;
     let mut res: Vec<Option<f64>> = vec![None; n]; // the common array, as `[None]*N`
     thread::scope(|s| {
@@ -41,6 +44,7 @@ fn main() {
             thread::Builder::new().spawn_scoped(s, move || fill_random(tid, part)).or_exit("spawn");
         }
     }); // every thread is joined here
+    // ANCHOR_END: scope
 
     let shown: Vec<String> =
         res.iter().map(|x| x.map_or("None".into(), |v| v.to_string())).collect();

@@ -15,11 +15,13 @@ use std::thread;
 const USAGE: &str = "usage: two-threads [THREADS]    THREADS: 1 to 1000, default 2
 Two (or THREADS) threads each print \"In the thread {tid}\" 10 times.";
 
+// ANCHOR: thread-function
 fn thread_function(tid: usize) {
     for _ in 0..10 {
         println!("In the thread {tid}");
     }
 }
+// ANCHOR_END: thread-function
 
 fn main() {
     let mut args = Args::new(USAGE);
@@ -28,13 +30,17 @@ fn main() {
 
     // Python creates each Thread, then calls start(); `spawn` does both at once (and says if
     // the system refused to start a thread).
+    // ANCHOR: spawn
     let threads: Vec<_> = (0..n_thread)
         .map(|i| thread::Builder::new().spawn(move || thread_function(i)).or_exit("spawn"))
         .collect();
+    // ANCHOR_END: spawn
 
+    // ANCHOR: join
     println!("Threads are started");
     for t in threads {
         println!("Join thread");
         t.join().expect("a thread panicked");
     }
+    // ANCHOR_END: join
 }
