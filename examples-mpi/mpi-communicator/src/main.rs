@@ -18,8 +18,10 @@ Every rank prints the communicator's name, then \"Je suis le processus R sur N\"
 
 fn main() {
     course_support::Args::new(USAGE).end();
+    // ANCHOR: world
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world(); // MPI.COMM_WORLD
     println!("{}", name_of(&comm));
     println!("Je suis le processus {} sur {}", comm.rank(), comm.size());
+    // ANCHOR_END: world
 }

@@ -31,10 +31,13 @@ fn main() {
     let n = 5;
     let data_to_send = random_floats(rank as u64, n);
     let mut data_to_receive = vec![0.0; n];
+    // ANCHOR: wrong-order
     if wrong_order && rank == 0 {
         let line = "ranks 0 and 1 are blocked in `receive`, each waiting for the other's `send`: stopped after 3 s";
         watchdog(3, line.to_string());
     }
+    // ANCHOR_END: wrong-order
+    // ANCHOR: exchange
     if rank == 0 && !wrong_order {
         println!("Proc {rank} send {} to 1", numpy(&data_to_send));
         comm.process_at_rank(1).send(&data_to_send[..]);
@@ -51,8 +54,11 @@ fn main() {
     } else {
         println!("Nothing to do");
     }
+    // ANCHOR_END: exchange
+    // ANCHOR: barrier
     // Every rank waits here for the others: with --wrong-order, ranks 2 and 3 wait too, instead
     // of ending (MPI_Finalize) while the watchdog stops the job, which OpenMPI 4.1's mpirun did
     // not always survive.
     comm.barrier();
+    // ANCHOR_END: barrier
 }

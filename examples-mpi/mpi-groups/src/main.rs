@@ -21,6 +21,7 @@ fn main() {
     let universe = mpi::initialize().expect("MPI is already initialised");
     let comm = universe.world();
 
+    // ANCHOR: groups
     let rank = comm.rank();
     let grp = comm.group(); // comm.Get_group()
     let even: Vec<Rank> = (0..comm.size()).filter(|r| r % 2 == 0).collect(); // [0, 2] with 4
@@ -28,7 +29,9 @@ fn main() {
 
     let grp_impair = grp.exclude(&even); // grp.Excl([0,2])
     let grp_pair = grp.exclude(&odd); // grp.Excl([1,3])
+    // ANCHOR_END: groups
 
+    // ANCHOR: create
     if rank % 2 != 0 {
         let comm_impair = comm.split_by_subgroup(&grp_impair).expect("an odd rank is in it");
         println!("Je suis le processus impair {} sur {}", comm_impair.rank(), comm_impair.size());
@@ -36,4 +39,5 @@ fn main() {
         let comm_pair = comm.split_by_subgroup(&grp_pair).expect("an even rank is in it");
         println!("Je suis le processus pair {} sur {}", comm_pair.rank(), comm_pair.size());
     }
+    // ANCHOR_END: create
 }

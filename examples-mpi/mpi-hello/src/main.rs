@@ -17,8 +17,10 @@ Every MPI rank prints \"Hello from rank R of N\".";
 fn main() {
     // No argument; under mpirun, only rank 0 prints the help or the usage error.
     course_support::Args::new(USAGE).end();
+    // ANCHOR: hello
     let universe = mpi::initialize().expect("MPI is already initialised");
     let world = universe.world();
     let (rank, size) = (world.rank(), world.size());
     println!("Hello from rank {rank} of {size}");
+    // ANCHOR_END: hello
 }

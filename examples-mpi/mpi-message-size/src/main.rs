@@ -21,6 +21,7 @@ fn main() {
     let comm = universe.world();
     let rank = comm.rank();
 
+    // ANCHOR: sizes
     let a: Vec<f64> = (0..100).map(|x| 0.01 * x as f64).collect(); // [0.01 * x for x in range(100)]
     if rank == 0 {
         let header = std::mem::size_of_val(&a); // pointer, capacity, length
@@ -28,9 +29,11 @@ fn main() {
         println!("Size of a = {header} + {values} (the Vec, then its values)");
         println!("Size of a as a message = {values} (MPI_DOUBLE × 100, no pickling)");
     }
+    // ANCHOR_END: sizes
     if comm.size() < 2 {
         return;
     }
+    // ANCHOR: send-vec
     if rank == 0 {
         comm.process_at_rank(1).send(&a[..]);
     } else if rank == 1 {
@@ -41,4 +44,5 @@ fn main() {
             course_support::fail("what arrived is not what was sent");
         }
     }
+    // ANCHOR_END: send-vec
 }

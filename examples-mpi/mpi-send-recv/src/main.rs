@@ -23,6 +23,7 @@ fn main() {
     let comm = universe.world();
     need_ranks(&comm, 2);
 
+    // ANCHOR: send-recv
     let rank = comm.rank();
     let n = 5;
     if rank == 0 {
@@ -36,4 +37,5 @@ fn main() {
     } else {
         println!("Nothing to do");
     }
+    // ANCHOR_END: send-recv
 }

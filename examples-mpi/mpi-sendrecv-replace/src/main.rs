@@ -29,10 +29,12 @@ fn main() {
         1 => Some(0),
         _ => None, // dest = -1 in the course
     };
+    // ANCHOR: replace
     if let Some(dest) = dest {
         println!("Proc {rank} send {} to {dest}", numpy(&data));
         let other = comm.process_at_rank(dest);
         send_receive_replace_into(&mut data[..], &other, &other);
         println!("Proc {rank} receive {}", numpy(&data));
     }
+    // ANCHOR_END: replace
 }

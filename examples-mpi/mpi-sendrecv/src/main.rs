@@ -26,6 +26,7 @@ fn main() {
     let n = 5;
     let data_to_send = random_floats(rank as u64, n);
     let mut data_to_receive = vec![0.0; n];
+    // ANCHOR: sendrecv
     let dest = match rank {
         0 => Some(1),
         1 => Some(0),
@@ -37,4 +38,5 @@ fn main() {
         send_receive_into(&data_to_send[..], &other, &mut data_to_receive[..], &other);
         println!("Proc {rank} receive {}", numpy(&data_to_receive));
     }
+    // ANCHOR_END: sendrecv
 }

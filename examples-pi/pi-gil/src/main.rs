@@ -25,9 +25,11 @@ POINTS may be fewer than THREADS: the first threads then get no point, the last 
 --timeline: after the result, one row per thread showing when it was computing.
 --svg FILE: the same, drawn as an SVG figure into FILE.";
 
+// ANCHOR: gil
 /// The Global Interpreter Lock: only the thread holding it may compute.
 static GIL: Mutex<()> = Mutex::new(());
 const SWITCH_INTERVAL: Duration = Duration::from_millis(5);
+// ANCHOR_END: gil
 
 fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64, timeline: &Timeline) -> f64 {
     let mut s = 0.0;
@@ -38,6 +40,7 @@ fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64, timeline: &Timeline) 
         stop += nbpoint % nbthread; // the last thread
     }
     let mut i = start;
+    // ANCHOR: turn
     while i < stop {
         let gil = GIL.lock(); // wait for the GIL
         let begin = timeline.now();
@@ -53,6 +56,7 @@ fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64, timeline: &Timeline) 
         timeline.record(tid, begin);
         MutexGuard::unlock_fair(gil); // drop the GIL, handing it to the longest-waiting thread
     }
+    // ANCHOR_END: turn
     s
 }
 

@@ -26,11 +26,13 @@ POINTS may be fewer than PROCESSES: the first processes then get no point, the l
 fn pi_process_worker(nbpoint: i64, pid: i64, nbproc: i64) -> f64 {
     let mut s = 0.0;
     let l = 1.0 / nbpoint as f64;
+    // ANCHOR: split
     let start = pid * (nbpoint / nbproc);
     let mut stop = (pid + 1) * (nbpoint / nbproc);
     if pid == nbproc - 1 {
         stop += nbpoint % nbproc; // the last process
     }
+    // ANCHOR_END: split
     let mut i = start;
     while i < stop {
         // A `while` on an i64, as in pi-sequential: as fast as the C loop.
@@ -42,6 +44,7 @@ fn pi_process_worker(nbpoint: i64, pid: i64, nbproc: i64) -> f64 {
 }
 
 fn compute_pi_process(nbpoint: i64, nbproc: i64) -> f64 {
+    // ANCHOR: fork
     let (output, pi_contrib) = pipe().or_exit("pipe"); // (read end, write end)
     let mut procs = Vec::new();
     for pid in 0..nbproc {
@@ -59,6 +62,8 @@ fn compute_pi_process(nbpoint: i64, nbproc: i64) -> f64 {
         }
     }
     drop(pi_contrib); // the parent keeps only the read end: EOF once every child has ended
+    // ANCHOR_END: fork
+    // ANCHOR: read
     let (mut output, mut pi_val, mut bytes) = (File::from(output), 0.0, [0u8; 8]);
     for _ in &procs {
         // One sum per child, in the order they finish, as they would come out of the Queue.
@@ -71,6 +76,7 @@ fn compute_pi_process(nbpoint: i64, nbproc: i64) -> f64 {
     let ends: Vec<_> = procs.into_iter().map(|p| waitpid(p, None).or_exit("waitpid")).collect();
     check_children(&ends); // every child exited with status 0: each one wrote its sum
     pi_val
+    // ANCHOR_END: read
 }
 
 fn main() {

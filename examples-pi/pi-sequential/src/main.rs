@@ -16,6 +16,7 @@ use std::f64::consts::PI;
 const USAGE: &str = "usage: pi-sequential [POINTS]    POINTS: 1 to 10^13, as 100000000, 100_000_000 or 1e8 (the default)
 π by the midpoint rule with POINTS points, on one core.";
 
+// ANCHOR: compute-pi-sequential
 // The loop is written as C writes it, and so it runs as fast as C (see the README): the count
 // `i` is an `i64`, like C's `long`, which the processor turns into a float in one step (an
 // unsigned count takes several, 15 % slower); and it is a `while` loop with `i += 1` at the end,
@@ -31,7 +32,9 @@ fn compute_pi_sequential(nbpoint: i64) -> f64 {
     }
     s
 }
+// ANCHOR_END: compute-pi-sequential
 
+// ANCHOR: main
 fn main() {
     let clock = Clock::start();
     let mut args = Args::new(USAGE);
@@ -44,3 +47,4 @@ fn main() {
     println!("std::f64::consts::PI = {PI} => error = {error:e}%");
     clock.print();
 }
+// ANCHOR_END: main

@@ -23,6 +23,7 @@ POINTS may be fewer than THREADS: the first threads then get no point, the last 
 --timeline: after the result, one row per thread showing when it was computing.
 --svg FILE: the same, drawn as an SVG figure into FILE.";
 
+// ANCHOR: worker
 fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64) -> f64 {
     let mut s = 0.0;
     let l = 1.0 / nbpoint as f64;
@@ -40,7 +41,9 @@ fn pi_thread_worker(nbpoint: i64, tid: i64, nbthread: i64) -> f64 {
     }
     s
 }
+// ANCHOR_END: worker
 
+// ANCHOR: compute-pi-thread
 fn compute_pi_thread(nbpoint: i64, nbthread: i64, timeline: &Timeline) -> f64 {
     let threads: Vec<_> = (0..nbthread)
         .map(|tid| {
@@ -52,6 +55,7 @@ fn compute_pi_thread(nbpoint: i64, nbthread: i64, timeline: &Timeline) -> f64 {
     // Python's threads write `output[tid] = s`; here `join` hands each part back.
     threads.into_iter().map(|t| t.join().expect("a thread panicked")).sum()
 }
+// ANCHOR_END: compute-pi-thread
 
 fn main() {
     let clock = Clock::start();
