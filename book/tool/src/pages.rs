@@ -26,6 +26,7 @@ pub const HAND_WRITTEN: &[&str] = &[
     "beyond/vector-unit-and-rayon.md",
     "beyond/timings.md",
     "beyond/gil-then-and-now.md",
+    "teachers/session.md",
 ];
 
 /// The hand-written pages of the part "Rust for the course", with their titles.
@@ -322,6 +323,7 @@ fn summary(s: &Sources) -> Result<String, String> {
     }
     if s.teachers() {
         out += "\n# For teachers\n\n";
+        out += "- [Running a session](teachers/session.md)\n";
         out += "- [The handout](teachers/handout.md)\n";
         out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
@@ -687,7 +689,10 @@ pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, Str
         for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
             let path = entry.path();
             let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            if path.extension().is_some_and(|e| e == "md") && !pages.iter().any(|(p, _)| *p == rel)
+            let made = pages.iter().any(|(p, _)| *p == rel);
+            if path.extension().is_some_and(|e| e == "md")
+                && !made
+                && !HAND_WRITTEN.contains(&rel.as_str())
             {
                 std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             }
@@ -719,7 +724,7 @@ pub fn committed(root: &Path) -> Vec<(String, String)> {
     for folder in GENERATED_FOLDERS {
         for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
             let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            if rel.ends_with(".md") {
+            if rel.ends_with(".md") && !HAND_WRITTEN.contains(&rel.as_str()) {
                 found.push((rel, std::fs::read_to_string(entry.path()).unwrap_or_default()));
             }
         }
