@@ -508,20 +508,21 @@ fn plain_names(line: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if c == '`' {
             code = !code;
-        } else if c == '[' && !code && !out.ends_with(']') {
-            if let Some((inner, after)) = rest[1..].split_once(']') {
-                let name =
-                    inner.strip_prefix('`').and_then(|n| n.strip_suffix('`')).unwrap_or(inner);
-                let path = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-                    && name.chars().all(|c| c.is_alphanumeric() || "_:!()".contains(c));
-                let target = after.starts_with('(') || after.starts_with('[');
-                // `[name]: url` at the start of a line is a link's definition.
-                let definition = out.is_empty() && after.starts_with(": ");
-                if path && !target && !definition {
-                    out += &format!("`{name}`");
-                    rest = after;
-                    continue;
-                }
+        } else if c == '['
+            && !code
+            && !out.ends_with(']')
+            && let Some((inner, after)) = rest[1..].split_once(']')
+        {
+            let name = inner.strip_prefix('`').and_then(|n| n.strip_suffix('`')).unwrap_or(inner);
+            let path = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || "_:!()".contains(c));
+            let target = after.starts_with('(') || after.starts_with('[');
+            // `[name]: url` at the start of a line is a link's definition.
+            let definition = out.is_empty() && after.starts_with(": ");
+            if path && !target && !definition {
+                out += &format!("`{name}`");
+                rest = after;
+                continue;
             }
         }
         out.push(c);
