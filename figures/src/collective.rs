@@ -41,23 +41,23 @@ pub fn svg(
     let mut svg = String::new();
     {
         let widest = rows().max().unwrap_or(1).min(wrap);
-        let (cell, line) = (58u32, 30u32);
+        let (cell, line) = (52u32, 30u32);
         let panel = 90 + cell * widest as u32;
         let height = 110 + (0..ranks).map(|r| lines(r) * line + 6).sum::<u32>();
-        let width = (2 * panel + 40).max(820); // the machine's line fits
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let width = (2 * panel + 40).max(crate::WIDTH);
+        let root = SVGBackend::with_string(&mut svg, (width, height + 20)).into_drawing_area();
         root.fill(&WHITE)?;
-        let root = root.titled(machine, ("sans-serif", 14))?;
+        let root = crate::title_machine(root, machine)?;
         let root = root.titled(title, ("sans-serif", 20))?;
         let text = |s: String, x: u32, y: u32, size: u32| {
             Text::new(s, (x as i32, y as i32), ("sans-serif", size).into_font())
         };
         for (k, (name, rows)) in [("before", before), ("after", after)].into_iter().enumerate() {
             let x0 = 20 + k as u32 * panel;
-            root.draw(&text(name.to_string(), x0 + 80, 8, 16))?;
+            root.draw(&text(name.to_string(), x0 + 80, 8, 17))?;
             let mut y = 36;
             for rank in 0..ranks {
-                root.draw(&text(format!("rank {rank}"), x0, y + 8, 14))?;
+                root.draw(&text(format!("rank {rank}"), x0, y + 8, crate::TEXT))?;
                 let values = rows.get(rank).map_or(&[][..], Vec::as_slice);
                 for (j, &v) in values.iter().enumerate() {
                     let (x, y) = (x0 + 70 + (j % wrap) as u32 * cell, y + (j / wrap) as u32 * line);
@@ -65,7 +65,7 @@ pub fn svg(
                     let corners =
                         [(x as i32, y as i32), ((x + cell - 4) as i32, (y + line - 4) as i32)];
                     root.draw(&Rectangle::new(corners, color_of(v, own)))?;
-                    root.draw(&text(format!("{v:.3}"), x + 6, y + 7, 13))?;
+                    root.draw(&text(format!("{v:.3}"), x + 5, y + 6, crate::TEXT))?;
                 }
                 y += lines(rank) * line + 6;
             }

@@ -1,5 +1,5 @@
-//! pi-scaling's figures: the speedup bars it prints under each table, and the SVG of time and
-//! speedup against the workers (`figures scaling`, from pi-scaling's printed tables).
+//! pi-scaling's figure: the SVG of time and speedup against the workers (`figures scaling`,
+//! from pi-scaling's printed tables).
 
 use plotters::prelude::*;
 
@@ -13,22 +13,7 @@ pub struct Series {
     pub speedups: Vec<f64>,
 }
 
-/// One bar per row: the measured speedup (█) against the ideal one, as many as workers (|).
-pub fn draw_speedup(workers: &[u64], speedups: &[f64], units: &str) {
-    let top = workers.iter().zip(speedups).map(|(&w, &s)| s.max(w as f64)).fold(1.0, f64::max);
-    let scale = 50.0 / top; // columns per unit of speedup
-    println!("speedup: █ measured, | ideal (as many times faster as there are {units})");
-    for (&w, &speedup) in workers.iter().zip(speedups) {
-        let (bar, ideal) =
-            ((speedup * scale).round() as usize, (w as f64 * scale).round() as usize);
-        let mut line: Vec<char> = vec![' '; bar.max(ideal) + 1];
-        line[..bar].fill('█');
-        line[ideal] = '|';
-        println!("{w:>5} {} {speedup:.2}", line.iter().collect::<String>());
-    }
-}
-
-/// Time (left) and speedup (right) against the workers, a line per program of `ours`, the
+/// Time (above) and speedup (below) against the workers, a line per program of `ours`, the
 /// ideal speedup as a grey line, and the `reference` tables (the course's, measured elsewhere)
 /// as lines of the speedup only; `machine` is the first line.
 pub fn svg(
@@ -42,24 +27,30 @@ pub fn svg(
         let ours_top = most(ours).unwrap_or(1);
         let top = ours_top.max(most(reference).unwrap_or(1));
         let slowest = ours.iter().flat_map(|s| s.seconds.iter().copied()).fold(0.01, f64::max);
-        let root = SVGBackend::with_string(&mut text, (1200, 520)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut text, (crate::WIDTH, 900)).into_drawing_area();
         root.fill(&WHITE)?;
-        let root = root.titled(machine, ("sans-serif", 14))?;
-        let (left, right) = root.split_horizontally(600);
-        let mut time = ChartBuilder::on(&left)
-            .caption("time (s)", ("sans-serif", 18))
+        let root = crate::title_machine(root, machine)?;
+        let (above, below) = root.split_vertically(380);
+        let font = ("sans-serif", crate::TEXT);
+        let mut time = ChartBuilder::on(&above)
+            .caption("time (s)", ("sans-serif", 20))
             .margin(15)
-            .x_label_area_size(35)
-            .y_label_area_size(55)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
             .build_cartesian_2d(0..ours_top + 1, 0.0..slowest * 1.1)?;
-        time.configure_mesh().x_desc("workers").draw()?;
-        let mut speedup = ChartBuilder::on(&right)
-            .caption("speedup against the first count", ("sans-serif", 18))
+        time.configure_mesh().label_style(font).axis_desc_style(font).x_desc("workers").draw()?;
+        let mut speedup = ChartBuilder::on(&below)
+            .caption("speedup against the first count", ("sans-serif", 20))
             .margin(15)
-            .x_label_area_size(35)
-            .y_label_area_size(45)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
             .build_cartesian_2d(0..top + 1, 0.0..top as f64 + 0.5)?;
-        speedup.configure_mesh().x_desc("workers").draw()?;
+        speedup
+            .configure_mesh()
+            .label_style(font)
+            .axis_desc_style(font)
+            .x_desc("workers")
+            .draw()?;
         let key = |color: RGBColor| {
             move |(x, y): (i32, i32)| Rectangle::new([(x, y - 4), (x + 14, y + 4)], color.filled())
         };
@@ -81,7 +72,11 @@ pub fn svg(
             speedup.draw_series(LineSeries::new(gains, color))?.label(&s.name).legend(key(color));
         }
         let mut labels = speedup.configure_series_labels();
-        labels.position(SeriesLabelPosition::UpperLeft).background_style(WHITE).border_style(BLACK);
+        labels
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(font)
+            .background_style(WHITE)
+            .border_style(BLACK);
         labels.draw()?;
         root.present()?;
     }

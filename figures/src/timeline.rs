@@ -110,15 +110,15 @@ fn svg(
     let mut text = String::new();
     {
         let span = 1.02 * events.iter().map(|e| e.end.as_secs_f64() * 1e3).fold(1e-3, f64::max);
-        let height = 140 + 30 * nbthread.min(32) as u32;
-        let root = SVGBackend::with_string(&mut text, (1000, height)).into_drawing_area();
+        let height = 170 + 30 * nbthread.min(32) as u32;
+        let root = SVGBackend::with_string(&mut text, (crate::WIDTH, height)).into_drawing_area();
         root.fill(&WHITE)?;
-        let root = root.titled(machine, ("sans-serif", 14))?;
+        let root = crate::title_machine(root, machine)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 20))
             .margin(10)
             .margin_right(30)
-            .x_label_area_size(40)
+            .x_label_area_size(45)
             .y_label_area_size(90)
             .build_cartesian_2d(0.0..span, -0.5..nbthread as f64 - 0.5)?;
         chart
@@ -126,6 +126,9 @@ fn svg(
             .disable_y_mesh()
             .y_labels(nbthread.min(32) as usize)
             .y_label_formatter(&|y| format!("thread {}", y.round()))
+            .x_labels(6)
+            .label_style(("sans-serif", crate::TEXT))
+            .axis_desc_style(("sans-serif", crate::TEXT))
             .x_desc("ms since the start")
             .draw()?;
         let bar = |e: &Event| {

@@ -60,6 +60,15 @@ fn the_generated_pages_are_the_tools() {
             "no hand-written page book/src/{page}"
         );
     }
+    // The teachers' hand-written pages, in the teachers' tree (a handout has no teachers/).
+    if root.join("exercises/answer-key").is_dir() {
+        for (page, _) in pages::TEACHERS_HAND_WRITTEN {
+            assert!(
+                root.join("book/src").join(page).is_file(),
+                "no hand-written page book/src/{page}"
+            );
+        }
+    }
     // The chapters' folders hold the chapters only.
     for folder in ["notebook-02", "notebook-03"] {
         for page in pages_in(folder) {
@@ -111,12 +120,12 @@ fn every_package_has_exactly_one_page() {
         );
     }
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
-    // teachers/ only the handout's and the grading's pages besides.
+    // teachers/ only the handout's, the grading's and the runs' pages besides.
     for folder in ["examples", "workspace", "teachers"] {
         for page in pages_in(folder) {
             let notes = page.strip_prefix("ex").and_then(|p| p.strip_suffix("-notes"));
             let topic = folder == "teachers"
-                && (["handout", "grading", "session"].contains(&page.as_str())
+                && (["handout", "grading", "session", "runs"].contains(&page.as_str())
                     || notes.is_some_and(|n| n.len() == 2 && n.parse::<usize>().is_ok()));
             assert!(
                 topic || names.contains(&page.as_str()),

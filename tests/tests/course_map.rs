@@ -60,30 +60,53 @@ fn workspace_packages() -> BTreeSet<String> {
     packages
 }
 
-/// The rows of the table of the book's course map, `book/src/course-map.md`.
+/// The examples of the book's course map, `book/src/course-map.md`, read here on their own
+/// (not by book-tool's parser, which must agree): a list per course section, each example a
+/// line `` - [`PACKAGE`](examples/PACKAGE.md) `` then its three fields, one line each: Python,
+/// Command (one code span), You will see.
 fn map_rows() -> Vec<Row> {
     let path = PathBuf::from(ROOT).join("book/src/course-map.md");
     let map = std::fs::read_to_string(&path).expect("book/src/course-map.md");
     assert!(map.starts_with("# Course map\n"), "{}: not the course map", path.display());
-    let lines: Vec<&str> = map.lines().filter(|l| l.starts_with('|')).collect();
-    assert!(lines.len() > 2, "no table in book/src/course-map.md");
-    let header = cells(lines[0]);
-    let column = |name: &str| {
-        header
-            .iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
-    };
-    let (package, command) = (column("Package"), column("Command"));
-    lines[2..]
-        .iter()
-        .map(|line| {
-            let row = cells(line);
-            assert_eq!(row.len(), header.len(), "row with a wrong cell count: {line}");
-            let code = |cell: &str| cell.trim_matches('`').to_string();
-            Row { package: code(&row[package]), command: code(&row[command]) }
-        })
-        .collect()
+    let lines: Vec<&str> = map.lines().collect();
+    let mut rows = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        let Some(link) = line.strip_prefix("- [`") else { continue };
+        let package = link.split('`').next().unwrap_or_default().to_string();
+        assert!(
+            link.starts_with(&format!("{package}`](examples/{package}.md)")),
+            "an example not linked to its page examples/{package}.md: {line}"
+        );
+        let fields: Vec<&str> =
+            lines[at + 1..].iter().take_while(|l| l.starts_with("  - ")).copied().collect();
+        let labels: Vec<&str> =
+            fields.iter().map(|f| f[4..].split(": ").next().unwrap_or_default()).collect();
+        assert_eq!(labels, ["Python", "Command", "You will see"], "{package}: its fields");
+        let command = fields[1].strip_prefix("  - Command: `").and_then(|c| c.strip_suffix('`'));
+        let command = command.unwrap_or_else(|| panic!("{package}: the command in backquotes"));
+        assert!(!command.contains('`'), "{package}: one command: {command}");
+        // What the students see says what varies and why; run counts go to the teachers'
+        // page (book/src/teachers/runs.md): no "9 of 200", no "in each of 10 runs".
+        let words: Vec<&str> = fields[2].split_whitespace().collect();
+        let count = |w: &str| w.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u64>().is_ok();
+        assert!(
+            !words
+                .windows(3)
+                .any(|w| (count(w[0]) || w[0] == "each") && w[1] == "of" && count(w[2])),
+            "{package}: run statistics in what you will see: {}",
+            fields[2]
+        );
+        rows.push(Row { package, command: command.to_string() });
+    }
+    assert!(!rows.is_empty(), "no example in book/src/course-map.md");
+    // book-tool reads the same examples, in the same order.
+    let parsed = book_tool::course_map::parse(&map).unwrap_or_else(|e| panic!("{e}"));
+    let theirs: Vec<(&str, &str)> =
+        parsed.iter().map(|r| (r.package.as_str(), r.command.as_str())).collect();
+    let ours: Vec<(&str, &str)> =
+        rows.iter().map(|r| (r.package.as_str(), r.command.as_str())).collect();
+    assert_eq!(theirs, ours, "book-tool's parser and this test read different examples");
+    rows
 }
 
 /// `cargo run [--release] -p NAME [-- ARGS…]` → NAME.

@@ -1,6 +1,7 @@
-//! The course map, `book/src/course-map.md`: one table, hand-edited, whose columns are Course
-//! section | Python | Package | Command | What you will see. Its rows are the examples, in the
-//! course's order; a package may have several rows (several ways to run it).
+//! The course map, `book/src/course-map.md`, hand-edited: a list per course section, in the
+//! course's order, of the examples (each: its page, the Python it mirrors, the command, what you
+//! will see; see [`parse`]). Each is a row; a package may have several rows (several ways to run
+//! it).
 
 use std::path::Path;
 
@@ -78,7 +79,7 @@ impl Invocation {
     }
 }
 
-/// The cells of a Markdown table row; `\|` inside a cell is not a separator (it stays `|`).
+/// The cells of a Markdown table row (README.md's tables); `\|` inside a cell is not a separator (it stays `|`).
 pub fn cells(line: &str) -> Vec<String> {
     let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
     let mut cells = vec![String::new()];
@@ -95,44 +96,117 @@ pub fn cells(line: &str) -> Vec<String> {
     cells.iter().map(|c| c.trim().to_string()).collect()
 }
 
-/// The rows of the first table of `text` whose header has the five columns of the map.
-pub fn parse(text: &str) -> Result<Vec<Row>, String> {
-    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
-    if lines.len() < 3 {
-        return Err("no table".into());
+/// The labels of an example's fields, in the order the map writes them.
+pub const FIELDS: [&str; 3] = ["Python: ", "Command: ", "You will see: "];
+
+/// How the map joins a section's heading and an example's own words (after ` — `): `« Notion
+/// de vérouillage », without the lock`; `Beyond the course, « Les limitations », …`.
+fn section_of(heading: &str, own: Option<&str>) -> String {
+    match own {
+        Some(own) => format!("{heading}, {own}"),
+        None => heading.to_string(),
     }
-    let header = cells(lines[0]);
-    let column = |name: &str| {
-        header.iter().position(|h| h == name).ok_or(format!("no column {name:?} in {header:?}"))
+}
+
+/// An example's line: `` - [`PACKAGE`](examples/PACKAGE.md) `` and, after ` — `, its own words
+/// about the section.
+fn example_line(line: &str) -> Result<(String, Option<String>), String> {
+    let bad = || format!("not `- [`PACKAGE`](examples/PACKAGE.md)` (then ` — ` and words): {line}");
+    let rest = line.strip_prefix("- [`").ok_or_else(bad)?;
+    let (package, rest) = rest.split_once("`](examples/").ok_or_else(bad)?;
+    let (target, rest) = rest.split_once(".md)").ok_or_else(bad)?;
+    if target != package || package.is_empty() || package.contains(char::is_whitespace) {
+        return Err(format!("the link of {package} goes to examples/{target}.md: {line}"));
+    }
+    let own = match rest {
+        "" => None,
+        _ => Some(rest.strip_prefix(" — ").filter(|o| !o.trim().is_empty()).ok_or_else(bad)?),
     };
-    let (section, python, package, command, observe) = (
-        column("Course section")?,
-        column("Python")?,
-        column("Package")?,
-        column("Command")?,
-        column("What you will see")?,
-    );
-    let code = |cell: &str| cell.trim_matches('`').to_string();
-    lines[2..]
-        .iter()
-        .map(|line| {
-            let row = cells(line);
-            if row.len() != header.len() {
-                return Err(format!(
-                    "a row with {} cells, not {}: {line}",
-                    row.len(),
-                    header.len()
-                ));
+    Ok((package.to_string(), own.map(|o| o.trim().to_string())))
+}
+
+/// The examples of the map, in its order. The map is a list per course section: a heading
+/// (`##` or `###`: the section, as the rows' `section` starts), then per example a line
+/// `` - [`PACKAGE`](examples/PACKAGE.md) `` (with ` — ` and the example's own words about the
+/// section, added to it after a comma) and its three fields, one line each, in this order:
+/// `  - Python: …`, `` - Command: `…` `` (one code span), `  - You will see: …`. An error names
+/// the line and what is wrong.
+pub fn parse(text: &str) -> Result<Vec<Row>, String> {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut heading: Option<String> = None;
+    // The example being read, and how many of its fields were read.
+    let mut open: Option<(Row, usize)> = None;
+    let close = |open: &mut Option<(Row, usize)>, rows: &mut Vec<Row>| match open.take() {
+        Some((row, 3)) => {
+            rows.push(row);
+            Ok(())
+        }
+        Some((row, n)) => Err(format!("{}: no line `  - {}…`", row.package, FIELDS[n])),
+        None => Ok(()),
+    };
+    for (number, line) in text.lines().enumerate() {
+        let at = |why: String| format!("line {}: {why}", number + 1);
+        if let Some(title) = line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")) {
+            close(&mut open, &mut rows).map_err(at)?;
+            heading = Some(title.trim().to_string());
+        } else if line.starts_with("- ") {
+            close(&mut open, &mut rows).map_err(at)?;
+            let (package, own) = example_line(line).map_err(at)?;
+            let heading =
+                heading.as_deref().ok_or_else(|| at("an example before any heading".into()))?;
+            let section = section_of(heading, own.as_deref());
+            let row = Row {
+                section,
+                python: String::new(),
+                package,
+                command: String::new(),
+                observe: String::new(),
+            };
+            open = Some((row, 0));
+        } else if let Some(field) = line.strip_prefix("  - ") {
+            let Some((row, n)) = open.as_mut() else {
+                return Err(at(format!("a field outside an example: {line}")));
+            };
+            let value = FIELDS
+                .get(*n)
+                .and_then(|label| field.strip_prefix(label))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| {
+                    at(format!(
+                        "{}: expected `  - {}…`, got: {line}",
+                        row.package,
+                        FIELDS.get(*n).unwrap_or(&"(nothing more)")
+                    ))
+                })?;
+            match *n {
+                0 => row.python = value.to_string(),
+                1 => {
+                    let command = value.strip_prefix('`').and_then(|c| c.strip_suffix('`'));
+                    row.command = command
+                        .filter(|c| !c.is_empty() && !c.contains('`'))
+                        .ok_or_else(|| {
+                            at(format!(
+                                "{}: the command is not one code span: {value}",
+                                row.package
+                            ))
+                        })?
+                        .to_string();
+                }
+                _ => row.observe = value.to_string(),
             }
-            Ok(Row {
-                section: row[section].clone(),
-                python: row[python].clone(),
-                package: code(&row[package]),
-                command: code(&row[command]),
-                observe: row[observe].clone(),
-            })
-        })
-        .collect()
+            *n += 1;
+        } else if line.starts_with(' ') && !line.trim().is_empty() {
+            return Err(at(format!("a line the map does not read (a field is one line): {line}")));
+        } else {
+            close(&mut open, &mut rows).map_err(at)?;
+        }
+    }
+    close(&mut open, &mut rows)?;
+    if rows.is_empty() {
+        return Err("no example".into());
+    }
+    Ok(rows)
 }
 
 /// The course map's rows, read from `book/src/course-map.md` under `root`.
@@ -192,5 +266,48 @@ mod tests {
         let rows = [row("a"), row("b"), row("a")];
         assert_eq!(output_names(&rows), ["a.txt", "b.txt", "a-2.txt"]);
         assert_eq!(cells("| a | `x \\| y` | c |"), ["a", "`x | y`", "c"]);
+    }
+
+    const MAP: &str = "# Course map\n\nSome words.\n\n## Notebook\n\n### « A »\n\n\
+        - [`a`](examples/a.md)\n  - Python: `f`\n  - Command: `cargo run -p a -- 2`\n  - You will see: x\n\
+        - [`b`](examples/b.md) — without the lock\n  - Python: `g`, `h`\n  - Command: `cargo run -p b`\n  - You will see: y; z\n\n\
+        ## Beyond the course\n\n- [`c`](examples/c.md) — « A », the vector unit\n  - Python: p\n  - Command: `cargo run -p c`\n  - You will see: w\n\n\
+        ## How the programs behave\n\nWords.\n";
+
+    #[test]
+    fn the_map_is_read() {
+        let rows = parse(MAP).unwrap();
+        let row = |section: &str, python: &str, package: &str, command: &str, observe: &str| Row {
+            section: section.into(),
+            python: python.into(),
+            package: package.into(),
+            command: command.into(),
+            observe: observe.into(),
+        };
+        assert_eq!(
+            rows,
+            [
+                row("« A »", "`f`", "a", "cargo run -p a -- 2", "x"),
+                row("« A », without the lock", "`g`, `h`", "b", "cargo run -p b", "y; z"),
+                row("Beyond the course, « A », the vector unit", "p", "c", "cargo run -p c", "w"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bad_map_is_refused_with_its_line() {
+        let fail = |from: &str, to: &str| parse(&MAP.replacen(from, to, 1)).unwrap_err();
+        assert!(fail("  - Python: p\n", "").contains("c: expected `  - Python: …`"));
+        assert!(fail("  - You will see: x\n", "").contains("a: no line `  - You will see: …`"));
+        assert!(fail("examples/a.md", "examples/z.md").contains("line 9: the link of a"));
+        assert!(fail("`cargo run -p a -- 2`", "cargo run -p a").contains("not one code span"));
+        assert!(fail("  - Python: `f`", "  - Pyth: `f`").contains("expected `  - Python: …`"));
+        assert!(
+            fail("  - You will see: x", "  - You will see: x\n  - More: m").contains("line 13")
+        );
+        assert!(fail("  - You will see: x", "  - You will see: x\n    y").contains("one line"));
+        assert!(fail("## Notebook\n\n### « A »", "Words").contains("before any heading"));
+        assert!(fail(") — without", ") without").contains("not `- [`PACKAGE`]"));
+        assert_eq!(parse("# Course map\n"), Err("no example".into()));
     }
 }

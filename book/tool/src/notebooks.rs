@@ -119,10 +119,18 @@ pub fn named_headings(section: &str) -> (Option<String>, Vec<String>) {
     (chain.pop(), also)
 }
 
-/// The place of a heading (exactly as the notebook writes it), if a notebook has it.
+/// A heading as the book shows it: the notebook's TeX `$\pi$` as the character π (the book
+/// shows no TeX). The outline keeps the course's own text, and the chapters' file names come
+/// from it (`retour-sur-le-calcul-de-pi.md`).
+pub fn shown(heading: &str) -> String {
+    heading.replace("$\\pi$", "π")
+}
+
+/// The place of a heading, written as the notebook writes it or as the book shows it
+/// ([`shown`]), if a notebook has it.
 pub fn find(heading: &str) -> Option<Place> {
     NOTEBOOKS.iter().enumerate().find_map(|(notebook, nb)| {
-        let heading = nb.outline.iter().position(|(_, h)| *h == heading)?;
+        let heading = nb.outline.iter().position(|(_, h)| *h == heading || shown(h) == heading)?;
         Some(Place { notebook, heading })
     })
 }
@@ -176,6 +184,9 @@ mod tests {
         assert_eq!(find("Les locks ?"), Some(Place { notebook: 0, heading: 7 }));
         assert_eq!(find("Communications collective"), Some(Place { notebook: 1, heading: 8 }));
         assert_eq!(slug("Retour sur le calcul de $\\pi$"), "retour-sur-le-calcul-de-pi");
+        assert_eq!(shown("Exemple de base : calcul de $\\pi$"), "Exemple de base : calcul de π");
+        assert_eq!(find("Retour sur le calcul de π"), Some(Place { notebook: 0, heading: 8 }));
+        assert_eq!(find("Retour sur le calcul de $\\pi$"), find("Retour sur le calcul de π"));
         assert_eq!(slug("Notion de vérouillage"), "notion-de-verouillage");
     }
 }

@@ -26,8 +26,12 @@ pub const HAND_WRITTEN: &[&str] = &[
     "beyond/vector-unit-and-rayon.md",
     "beyond/timings.md",
     "beyond/gil-then-and-now.md",
-    "teachers/session.md",
 ];
+
+/// The teachers' pages written by hand, in `teachers/` among the generated ones (which `pages`
+/// leaves alone), with their titles: like every teachers' page, not in the students' handout.
+pub const TEACHERS_HAND_WRITTEN: &[(&str, &str)] =
+    &[("teachers/session.md", "Running a session"), ("teachers/runs.md", "What the runs showed")];
 
 /// The hand-written pages of the part "Rust for the course", with their titles.
 const RUST: &[(&str, &str)] = &[
@@ -303,7 +307,8 @@ fn summary(s: &Sources) -> Result<String, String> {
                 depth += used.contains(&p) as usize;
                 j = p;
             }
-            out += &format!("{}- [{}]({})\n", indent(depth), nb.outline[i].1, chapter_page(nb, i));
+            let title = notebooks::shown(nb.outline[i].1);
+            out += &format!("{}- [{title}]({})\n", indent(depth), chapter_page(nb, i));
             let here = Nest::Heading(notebooks::Place { notebook, heading: i });
             for (package, _) in nests.iter().filter(|(_, n)| *n == here) {
                 out += &format!("{}- [{package}](examples/{package}.md)\n", indent(depth + 1));
@@ -323,7 +328,9 @@ fn summary(s: &Sources) -> Result<String, String> {
     }
     if s.teachers() {
         out += "\n# For teachers\n\n";
-        out += "- [Running a session](teachers/session.md)\n";
+        for (page, title) in TEACHERS_HAND_WRITTEN {
+            out += &format!("- [{title}]({page})\n");
+        }
         out += "- [The handout](teachers/handout.md)\n";
         out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
@@ -350,7 +357,7 @@ fn section_line(row: &Row) -> String {
     match place {
         Some(p) => {
             let nb = NOTEBOOKS[p.notebook];
-            let title = nb.outline[p.heading].1;
+            let title = notebooks::shown(nb.outline[p.heading].1);
             format!(
                 "{}, in {}; its chapter here: [{title}](../{}).",
                 row.section,
@@ -488,15 +495,50 @@ fn exercise(s: &Sources, e: &Exercise) -> String {
     }
     out += &format!(
         ". *Your copy:* `cargo run -p check -- start {n}`. *Check:* {how}.\n\n{}\n",
-        e.text()
+        notebooks::shown(&e.text())
     );
     if let Some(hint) = e.hint() {
+        let hint = notebooks::shown(&hint);
         out += &format!("\n<details><summary>Hint</summary>\n\n{hint}\n\n</details>\n");
     }
     out
 }
 
-/// The `//!` documentation at the top of a file, as Markdown (its headings one level down).
+/// rustdoc's intra-doc links (`[Args]`, `` [`pages::HAND_WRITTEN`] ``), which mean nothing
+/// on a page, as the name in code style: `` `Args` ``. Links with a target (`[a](b)`,
+/// `[a][b]`), brackets in code spans and brackets around anything but a Rust path stay.
+fn plain_names(line: &str) -> String {
+    let mut out = String::new();
+    let mut code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            code = !code;
+        } else if c == '['
+            && !code
+            && !out.ends_with(']')
+            && let Some((inner, after)) = rest[1..].split_once(']')
+        {
+            let name = inner.strip_prefix('`').and_then(|n| n.strip_suffix('`')).unwrap_or(inner);
+            let path = name.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || "_:!()".contains(c));
+            let target = after.starts_with('(') || after.starts_with('[');
+            // `[name]: url` at the start of a line is a link's definition.
+            let definition = out.is_empty() && after.starts_with(": ");
+            if path && !target && !definition {
+                out += &format!("`{name}`");
+                rest = after;
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The `//!` documentation at the top of a file, as Markdown (its headings one level down,
+/// its intra-doc links as plain names, see [`plain_names`]).
 fn crate_doc(text: &str) -> String {
     let mut out = String::new();
     let mut fenced = false;
@@ -509,7 +551,8 @@ fn crate_doc(text: &str) -> String {
         if !fenced && line.starts_with('#') {
             out.push('#');
         }
-        out += line;
+        let line = if fenced { line.to_string() } else { plain_names(line) };
+        out += &line;
         out.push('\n');
     }
     out
@@ -689,10 +732,10 @@ pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, Str
         for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
             let path = entry.path();
             let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            let made = pages.iter().any(|(p, _)| *p == rel);
+            let hand = TEACHERS_HAND_WRITTEN.iter().any(|(p, _)| *p == rel);
             if path.extension().is_some_and(|e| e == "md")
-                && !made
-                && !HAND_WRITTEN.contains(&rel.as_str())
+                && !hand
+                && !pages.iter().any(|(p, _)| *p == rel)
             {
                 std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             }
@@ -714,7 +757,8 @@ pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, Str
     Ok(pages.iter().map(|(p, _)| p.clone()).collect())
 }
 
-/// The pages found in the generated folders of `book/src/` (and SUMMARY.md), with their text.
+/// The pages found in the generated folders of `book/src/` (and SUMMARY.md), with their text;
+/// not the teachers' hand-written ones.
 pub fn committed(root: &Path) -> Vec<(String, String)> {
     let src = root.join("book/src");
     let mut found = Vec::new();
@@ -724,7 +768,7 @@ pub fn committed(root: &Path) -> Vec<(String, String)> {
     for folder in GENERATED_FOLDERS {
         for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
             let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            if rel.ends_with(".md") && !HAND_WRITTEN.contains(&rel.as_str()) {
+            if rel.ends_with(".md") && !TEACHERS_HAND_WRITTEN.iter().any(|(p, _)| *p == rel) {
                 found.push((rel, std::fs::read_to_string(entry.path()).unwrap_or_default()));
             }
         }
@@ -744,6 +788,17 @@ mod tests {
             "see [Figures](../beyond/timings.md#figures)"
         );
         assert_eq!(relink("[a](https://x) [b](#c)", 1), "[a](https://x) [b](#c)");
+    }
+
+    #[test]
+    fn intra_doc_links_become_plain_names() {
+        assert_eq!(
+            plain_names("see [`Args`] and [Run], [`a::B`]."),
+            "see `Args` and `Run`, `a::B`."
+        );
+        assert_eq!(plain_names("- [`course_map`]: the map"), "- `course_map`: the map");
+        let kept = "[a](b.md), [c][d], `[THREADS]`, threads [1, 2], [not a name]";
+        assert_eq!(plain_names(kept), kept);
     }
 
     #[test]

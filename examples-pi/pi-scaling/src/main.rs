@@ -15,7 +15,6 @@
 mod course;
 
 use course_support::{Args, Clock, OrExit, clock, fail, machine};
-use figures::draw_speedup;
 use std::fs::File;
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -78,21 +77,27 @@ fn print_header(name: &str, nbpoint: i64, units: &str, workers: &[u64], machine:
     println!("machine: {machine}");
 }
 
-/// A row of a table: the course's `4 process => 0:00.52elapsed 355%CPU`, the speedup against
-/// the first row and the efficiency.
+/// `/usr/bin/time`'s `%E` to the millisecond: `0:00.123`.
+fn clock_ms(seconds: f64) -> String {
+    let ms = (seconds * 1000.0).round() as u64;
+    format!("{}:{:02}.{:03}", ms / 60_000, ms / 1000 % 60, ms % 1000)
+}
+
+/// A row of a table: the course's `4 process => 0:00.52elapsed 355%CPU` (`elapsed` as
+/// written), the speedup against the first row and the efficiency.
 fn print_row(
     count: String,
     width: usize,
-    elapsed: f64,
+    elapsed: &str,
     cpu_percent: f64,
     speedup: f64,
     efficiency: f64,
 ) {
-    let course = format!("{count:<width$} => {}elapsed {cpu_percent:.0}%CPU", clock(elapsed));
+    let course = format!("{count:<width$} => {elapsed}elapsed {cpu_percent:.0}%CPU");
     println!(
         "{course:<width2$}  speedup {speedup:>6.2}  efficiency {:>4.0}%",
         100.0 * efficiency,
-        width2 = width + 27
+        width2 = width + 28
     );
 }
 
@@ -102,13 +107,14 @@ fn print_course() {
         print_header(name, nbpoint, "processes", &course::WORKERS, course::MACHINE);
         for ((&w, &elapsed), &cpu) in course::WORKERS.iter().zip(&times).zip(&cpu) {
             let speedup = times[0] / elapsed;
-            print_row(format!("{w} process"), 10, elapsed, cpu as f64, speedup, speedup / w as f64);
+            let (count, elapsed) = (format!("{w} process"), clock(elapsed)); // as the course wrote it
+            print_row(count, 10, &elapsed, cpu as f64, speedup, speedup / w as f64);
         }
     }
 }
 
-/// The course's table for one program: a line per worker count, then the speedup bars; the
-/// CSV rows go into `table`.
+/// The course's table for one program: a line per worker count, its time to the millisecond;
+/// the CSV rows go into `table`.
 fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) {
     let (unit, units) = match program {
         "pi-threads" | "pi-gil" | "pi-simd" | "pi-rayon" => ("thread", "threads"),
@@ -120,7 +126,7 @@ fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) {
     print_header(program, nbpoint, units, &workers, &machine());
 
     let width = workers.iter().map(|w| format!("{w} {unit}").len()).max().unwrap_or(0);
-    let (mut seconds, mut speedups) = (Vec::new(), Vec::new());
+    let mut seconds = Vec::new();
     for &w in &workers {
         let mut run_args = vec![nbpoint.to_string()];
         if program != "pi-sequential" {
@@ -130,14 +136,13 @@ fn scale(program: &str, workers: &[u64], nbpoint: i64, table: &mut String) {
         let speedup = seconds.first().unwrap_or(&elapsed) / elapsed; // against the first row
         let efficiency = speedup * workers[0] as f64 / w as f64;
         let cpu_percent = 100.0 * cpu / elapsed;
-        print_row(format!("{w} {unit}"), width, elapsed, cpu_percent, speedup, efficiency);
+        let count = format!("{w} {unit}");
+        print_row(count, width, &clock_ms(elapsed), cpu_percent, speedup, efficiency);
         *table += &format!(
             "{program},{w},{nbpoint},{elapsed:.4},{cpu_percent:.0},{speedup:.3},{efficiency:.3}\n"
         );
         seconds.push(elapsed);
-        speedups.push(speedup);
     }
-    draw_speedup(&workers, &speedups, units);
 }
 
 fn main() {
