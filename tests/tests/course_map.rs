@@ -199,3 +199,56 @@ fn the_map_parser_reads_commands_and_cells() {
     assert_eq!(cargo_run_package("mpirun -n 4 target/release/pi-mpi"), None);
     assert_eq!(cells("| a | `x \\| y` | c |"), ["a", "`x | y`", "c"]);
 }
+
+/// The command after `//! Run:` in a program's header, up to the two spaces before a
+/// parenthesis or the line's end.
+fn header_run(main_rs: &str) -> Option<String> {
+    let line = main_rs
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .find_map(|l| l.strip_prefix("//! Run:").map(str::trim))?;
+    Some(line.split("  ").next().unwrap_or_default().trim().to_string())
+}
+
+/// A program's header, its page and its stored run name the same command: the first command
+/// of each example in the course map (which its page and its stored run use) is the one after
+/// `Run:` in its `src/main.rs`.
+#[test]
+fn the_header_and_the_map_give_the_same_command() {
+    let mut seen = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for row in map_rows() {
+        if !seen.insert(row.package.clone()) {
+            continue;
+        }
+        let found: Vec<PathBuf> = [
+            "examples-threads",
+            "examples-processes",
+            "examples-locks",
+            "examples-pi",
+            "examples-mpi",
+        ]
+        .iter()
+        .map(|f| PathBuf::from(ROOT).join(f).join(&row.package).join("src/main.rs"))
+        .filter(|p| p.is_file())
+        .collect();
+        assert_eq!(found.len(), 1, "{}: its src/main.rs", row.package);
+        let text = std::fs::read_to_string(&found[0]).expect("main.rs");
+        match header_run(&text) {
+            Some(run) if run == row.command => {}
+            run => wrong.push(format!(
+                "{}: the map says `{}`, the header {run:?}",
+                row.package, row.command
+            )),
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_run_line_of_a_header_is_its_command() {
+    let text =
+        "//! A\n//! Run:     cargo run -p x -- 2        (or `-- 3`)\n//! Observe: y\nfn main() {}";
+    assert_eq!(header_run(text).as_deref(), Some("cargo run -p x -- 2"));
+    assert_eq!(header_run("fn main() {}"), None);
+}

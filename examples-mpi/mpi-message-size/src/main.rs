@@ -6,7 +6,7 @@
 //! types that have an MPI datatype (`Equivalence`: `f64` is MPI_DOUBLE), with no pickling. So
 //! the 100 `f64` travel as their 800 bytes, which rank 1 measures on what it receives.
 //!
-//! Run:     mpirun -n 2 target/release/mpi-message-size
+//! Run:     mpirun --oversubscribe -n 4 target/release/mpi-message-size
 //!          (Open MPI as root: add --allow-run-as-root)
 //! Observe: the sizes, then "Proc 1 received 800 bytes (100 f64) from 0"; with 1 rank, the sizes only.
 
