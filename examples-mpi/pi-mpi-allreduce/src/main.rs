@@ -8,9 +8,8 @@
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/pi-mpi-allreduce
 //!          (or `… pi-mpi-allreduce 1e8`; root: add --allow-run-as-root; MPICH: no --oversubscribe)
-//! Observe: PI on rank 0, the sum of the ranks' parts: pi-sequential's digits on 1 rank only; on
-//!          more, other last digits (at 1e8: 3.1415926535900605 on 3 ranks; pi-sequential 3.141592653589362);
-//!          then the time of one call, as the course's `%timeit compute_pi_mpi(1000000)` prints it.
+//! Observe: PI on rank 0, the ranks' parts added: pi-sequential's digits on 1 rank, other last
+//!          digits on more; then the time of one call, as the course's `%timeit` prints it.
 //! Exercises: 23 (EXERCISES.md).
 
 use course_support::{Args, timeit};

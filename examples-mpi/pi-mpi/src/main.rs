@@ -1,4 +1,4 @@
-//! « Retour sur le calcul de $\pi$ », carried on into the course's next chapter,
+//! « Retour sur le calcul de π », carried on into the course's next chapter,
 //! « Parallélisme à mémoire distribuée » (MPI; mpi4py in Python).
 //!
 //! Mirrors `pi_process_worker` + `compute_pi_process` with MPI ranks instead of forked children:

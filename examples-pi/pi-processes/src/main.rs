@@ -1,5 +1,5 @@
 //! « Du vrai-faux multi-thread en Python - le module `multiprocessing` » →
-//! « Retour sur le calcul de $\pi$ »
+//! « Retour sur le calcul de π »
 //!
 //! Mirrors `pi_process_worker` + `compute_pi_process`: PROCESSES forked child processes each sum
 //! their part of the midpoint rule and send it to the parent, which adds the parts.

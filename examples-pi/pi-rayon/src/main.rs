@@ -1,4 +1,4 @@
-//! Beyond the course: « Les limitations » and « Retour sur le calcul de $\pi$ », the Rust way.
+//! Beyond the course: « Les limitations » and « Retour sur le calcul de π », the Rust way.
 //!
 //! The same sum as compute_pi_sequential, written as one expression over all the points,
 //! `(0..nbpoint).into_par_iter().map(term).sum()`: rayon, the data-parallel library Rust

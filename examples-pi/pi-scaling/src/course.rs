@@ -1,4 +1,4 @@
-//! The course's cluster tables (« Retour sur le calcul de $\pi$ »): Python `multiprocessing`,
+//! The course's cluster tables (« Retour sur le calcul de π »): Python `multiprocessing`,
 //! `compute_pi_process`, timed with `/usr/bin/time` on a node of the Centre des Matériaux
 //! cluster. `pi-scaling --course` prints them as it prints its own tables, so that
 //! `figures scaling` draws them as reference lines.

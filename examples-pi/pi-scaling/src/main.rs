@@ -1,5 +1,5 @@
 //! « Du vrai-faux multi-thread en Python - le module `multiprocessing` » →
-//! « Retour sur le calcul de $\pi$ »
+//! « Retour sur le calcul de π »
 //!
 //! The course's timing tables in one command: runs pi-threads (or `--program pi-processes`,
 //! `pi-gil`, `pi-sequential`, `pi-simd`, `pi-rayon`, or `pi-mpi` under `mpirun -n W`) with 1,
