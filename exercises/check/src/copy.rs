@@ -175,13 +175,21 @@ fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()>
 }
 
 /// A source with its usage line's program name `name` renamed `new`: every time the line names
-/// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), the rest of the source as
+/// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), without the book's anchor
+/// lines (`// ANCHOR: spawn`, which mark the parts a chapter shows), the rest of the source as
 /// it was (`start` copies a source so; `grade` compares a copy with it).
 pub fn renamed(text: &str, name: &str, new: &str) -> String {
     let usage = format!("\"usage: {name} ");
     let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let anchor = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("// ANCHOR: ") || l.starts_with("// ANCHOR_END: ")
+    };
     let mut out = String::new();
     for line in text.split_inclusive('\n') {
+        if anchor(line) {
+            continue;
+        }
         if !line.contains(&usage) {
             out += line;
             continue;
@@ -294,8 +302,10 @@ mod tests {
                 assert!(!line.contains(&name), "{name}: {line}");
                 assert_eq!(line.matches("ex99").count(), usage.matches(&name).count(), "{line}");
                 let rest = |t: &str| -> Vec<String> {
-                    t.lines().filter(|l| !l.contains("\"usage: ")).map(str::to_string).collect()
+                    let kept = |l: &&str| !l.contains("\"usage: ") && !l.contains("// ANCHOR");
+                    t.lines().filter(kept).map(str::to_string).collect()
                 };
+                assert!(!copy.contains("// ANCHOR"), "{name}: the book's anchors left in the copy");
                 assert_eq!(rest(&copy), rest(&text), "{name}: only the usage line changes");
                 seen += 1;
             }
