@@ -9,7 +9,10 @@ folder above this script's by default), as a reader would paste it into a termin
 - each block in a scratch clone of the repository's HEAD (`git clone`, then HEAD checked out),
   its own, so that no block depends on what another left behind; each clone's `target/` is a
   link to ROOT's `target/`, the build folder the CI has filled already, so that nothing is built
-  twice. (A link, not CARGO_TARGET_DIR: the variable would override `--target-dir target` and
+  twice (but the crates that read their own folder, `env!("CARGO_MANIFEST_DIR")`: `check` and
+  the tests, which cargo builds again for the clone's folder, the same for every block; ROOT's
+  own builds of them are then out of date, and cargo builds them again there if asked: run this
+  check after anything else that uses ROOT's target/). (A link, not CARGO_TARGET_DIR: the variable would override `--target-dir target` and
   examples-mpi/.cargo/config.toml, the very settings that put the binaries in `target/release/`,
   where the pages run them from.) The clone's files get the times of ROOT's, so that cargo sees
   the sources it built from, unchanged; ROOT should have no change to its tracked files (a fresh
@@ -211,11 +214,15 @@ def run_block(root, head, target, commands, scratch, env, cargo_bin, limit, ctrl
             to_run.append((line, command))
     if not to_run:
         return None, 0.0
-    work = Path(tempfile.mkdtemp(prefix="block-", dir=scratch))
+    # Every block's clone at the same path: crates that read their own path (env!, as check and
+    # the tests do) are built again for the clone's path once, not once a block.
+    work = scratch / "block"
+    work.mkdir()
     work.chmod(0o755)  # the tests run examples as another user: they must reach the clone
-    tree = work / "clone"
+    tree = work / root.name
     clone(root, head, target, tree)
-    status_file, log = work / "status", work / "output"
+    status_file, log = scratch / "status", scratch / "output"
+    status_file.unlink(missing_ok=True)
     (work / "block.sh").write_text(script_of(to_run, status_file, ctrl_c_after))
     with open(log, "w") as out:
         process = subprocess.Popen(["bash", str(work / "block.sh")], cwd=tree, env=env,
@@ -237,7 +244,9 @@ def run_block(root, head, target, commands, scratch, env, cargo_bin, limit, ctrl
     seconds = time.monotonic() - start
     output = log.read_text(errors="replace").split(f"\n{MARK} ")
     status = status_file.read_text().split() if status_file.exists() else None
-    shutil.rmtree(work, ignore_errors=True)
+    aside = Path(tempfile.mkdtemp(prefix="done-", dir=scratch))
+    work.rename(aside / "block")  # the next block's clone takes its path
+    shutil.rmtree(aside, ignore_errors=True)
     # The output after the last mark: the last command's.
     last_line, _, last_output = output[-1].partition("\n") if len(output) > 1 else ("0", "", output[0])
     last_line = int(last_line) if last_line.isdigit() else to_run[0][0]
