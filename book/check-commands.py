@@ -72,7 +72,7 @@ def say(message, stream=sys.stdout):
 
 
 def blocks_of(root):
-    """[(file relative to root, line of the block's first command, [(line, command)])] for every
+    """[(file relative to root, line of the block's ```sh, [(line, command)])] for every
     ```sh block of README.md and book/src/**/*.md, in that order."""
     files = [root / "README.md"] + sorted((root / "book" / "src").rglob("*.md"))
     found = []
@@ -94,7 +94,7 @@ def blocks_of(root):
             if info.split(",")[0] == "sh":
                 body = [(k + 1, line[len(indent):] if line.startswith(indent) else line.lstrip())
                         for k, line in enumerate(lines[n + 1:end], n + 1)]
-                found.append((path.relative_to(root).as_posix(), n + 2, commands_of(body)))
+                found.append((path.relative_to(root).as_posix(), n + 1, commands_of(body)))
             n = end + 1
     return found
 
@@ -300,7 +300,7 @@ def check(root, limit=LIMIT, ctrl_c_after=CTRL_C_AFTER):
                                          limit, ctrl_c_after)
             times[where] = seconds
             if failure is None:
-                say(f"{where}: {len(commands)} command(s) passed in {seconds:.0f} s")
+                say(f"the block at {where}: {len(commands)} command(s) passed in {seconds:.0f} s")
                 continue
             at, command, why, output = failure
             shown = "\n".join("    | " + l for l in output.rstrip("\n").splitlines()[-TAIL:])
