@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The commands the book and the README print, run as printed (issue 27).
 
-    python3 book/check-commands.py [--limit SECONDS] [ROOT]
+    python3 book/check-commands.py [--limit SECONDS] [--only TEXT] [ROOT]
     python3 book/check-commands.py --self-test
 
 Runs every ```sh block of README.md and of book/src/**/*.md (ROOT, the repository, being the
@@ -60,6 +60,7 @@ from pathlib import Path
 LIMIT = 120  # seconds for a block
 CTRL_C_AFTER = 10  # seconds a command that runs `until Ctrl-C` runs before its Ctrl-C
 TAIL = 15  # lines of output shown for a failure
+SLOW = 20  # seconds: a block slower than that has each command's time printed
 EXPECTED = re.compile(r"#.*\bexit status (\d+)\b")
 UNTIL_CTRL_C = re.compile(r"#.*\buntil ctrl-c\b", re.IGNORECASE)
 INSTALLS = re.compile(r"^(sudo\s+)?(apt-get|apt|brew|cargo\s+install)\b")
@@ -172,7 +173,7 @@ def script_of(commands, status_file, ctrl_c_after):
     for line, command in commands:
         want = EXPECTED.search(command.splitlines()[-1])
         want = int(want.group(1)) if want else 0
-        parts.append(f"printf '\\n%s %d\\n' {MARK} {line}")
+        parts.append(f"printf '\\n%s %d %s\\n' {MARK} {line} \"$EPOCHREALTIME\"")
         if UNTIL_CTRL_C.search(command.splitlines()[-1]):
             # timeout sends SIGINT to the command's whole process group, as a terminal's Ctrl-C;
             # 124: it was still running, and stopped. 137: it did not stop, killed 5 s later.
@@ -181,6 +182,7 @@ def script_of(commands, status_file, ctrl_c_after):
         else:
             parts.append(command)
             parts.append(f"s=$?; if [ $s -ne {want} ]; then echo {line} $s {want} > {status_file}; exit 0; fi")
+    parts.append(f"printf '\\n%s 0 %s\\n' {MARK} \"$EPOCHREALTIME\"")
     return "\n".join(parts) + "\n"
 
 
@@ -243,13 +245,22 @@ def run_block(root, head, target, commands, scratch, env, cargo_bin, limit, ctrl
         process.wait()
     seconds = time.monotonic() - start
     output = log.read_text(errors="replace").split(f"\n{MARK} ")
+    # Each command's seconds, from the marks' clock (the last mark, line 0, ends the block).
+    marks = [part.split("\n", 1)[0].split() for part in output[1:]]
+    marks = [(int(m[0]), float(m[1])) for m in marks if len(m) == 2 and m[0].isdigit()]
+    ends = [t for _, t in marks[1:]] + [time.time()]
+    durations = [(line, end - t) for (line, t), end in zip(marks, ends) if line]
+    if output[-1].split("\n", 1)[0].split()[:1] == ["0"]:
+        output.pop()  # the end mark: the last command's output is before it
     status = status_file.read_text().split() if status_file.exists() else None
     aside = Path(tempfile.mkdtemp(prefix="done-", dir=scratch))
     work.rename(aside / "block")  # the next block's clone takes its path
     shutil.rmtree(aside, ignore_errors=True)
     # The output after the last mark: the last command's.
     last_line, _, last_output = output[-1].partition("\n") if len(output) > 1 else ("0", "", output[0])
-    last_line = int(last_line) if last_line.isdigit() else to_run[0][0]
+    last_line = int(last_line.split()[0]) if last_line.split()[:1] and last_line.split()[0].isdigit() else to_run[0][0]
+    if seconds > SLOW:
+        say("  its commands' seconds: " + ", ".join(f"line {line} {d:.0f} s" for line, d in durations))
     command = dict(to_run).get(last_line, "")
     if timed_out:
         return (last_line, command, f"the block took more than its {limit:g} s (stopped during this command)",
@@ -269,7 +280,7 @@ def run_block(root, head, target, commands, scratch, env, cargo_bin, limit, ctrl
     return None, seconds
 
 
-def check(root, limit=LIMIT, ctrl_c_after=CTRL_C_AFTER):
+def check(root, limit=LIMIT, ctrl_c_after=CTRL_C_AFTER, only=None):
     """Runs every block of `root`; prints a line per block and per failure; returns
     ([(places, line, command, why, output)], {places: seconds})."""
     if not (root / ".git").exists():
@@ -287,6 +298,8 @@ def check(root, limit=LIMIT, ctrl_c_after=CTRL_C_AFTER):
     # Identical blocks: run once, every place named.
     blocks = {}
     for page, line, commands in blocks_of(root):
+        if only and only not in page:
+            continue
         key = tuple(command for _, command in commands)
         blocks.setdefault(key, []).append((page, line, commands))
     failures, times = [], {}
@@ -431,11 +444,12 @@ def main(argv=None):
     parser.add_argument("root", nargs="?", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--limit", type=float, default=LIMIT, help="seconds for a block")
     parser.add_argument("--ctrl-c-after", type=float, default=CTRL_C_AFTER)
+    parser.add_argument("--only", metavar="TEXT", help="only the blocks of the files whose path holds TEXT")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args(argv)
     if args.self_test:
         return self_test()
-    failures, _ = check(args.root.resolve(), args.limit, args.ctrl_c_after)
+    failures, _ = check(args.root.resolve(), args.limit, args.ctrl_c_after, args.only)
     return 1 if failures else 0
 
 
