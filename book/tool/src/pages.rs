@@ -415,7 +415,10 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         }
         out += &format!(
             "\n```sh\n{}\n```\n\nA real run (`book/src/outputs/{1}`):\n\n```text\n{{{{#include ../outputs/{1}}}}}\n```\n\n**What you will see:** {2}\n",
-            row.command,
+            match crate::outputs::expected_status(&row.command) {
+                0 => row.command.clone(),
+                status => format!("{}   # exit status {status}", row.command),
+            },
             s.outputs[i],
             relink(&row.observe, 1)
         );

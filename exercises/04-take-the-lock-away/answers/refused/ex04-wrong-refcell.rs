@@ -1,6 +1,6 @@
 //! A kept wrong answer of exercise 4 (its `teacher.md`): the counter put in an
 //! `Arc<RefCell<Counter>>` to get a `&mut` without a lock. The compiler refuses it, but with
-//! error[E0277] "`RefCell<Counter>` cannot be shared between threads safely", not the lesson's
+//! `error[E0277]`, "`RefCell<Counter>` cannot be shared between threads safely", not the lesson's
 //! error, so the check rejects it at "the refusal is the lesson's". It is not part of any crate
 //! (it does not compile): the answer-key test compiles it alone with rustc.
 
