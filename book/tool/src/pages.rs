@@ -40,6 +40,10 @@ const RUST: &[(&str, &str)] = &[
     ("rust/glossary.md", "Glossary"),
 ];
 
+/// The tool package every example uses, whose page is for students too (in "Rust for the
+/// course", and in the handout); the other tools' pages are for maintainers.
+pub const SUPPORT: &str = "course-support";
+
 /// The folders whose pages are all generated (`pages` removes any other page there).
 pub const GENERATED_FOLDERS: &[&str] = &["examples", "exercises", "workspace", "teachers"];
 
@@ -266,11 +270,13 @@ pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
     for e in &s.exercises {
         pages.push((format!("exercises/{:02}.md", e.number), exercise(s, e)));
     }
-    if s.teachers() {
+    for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
         // The maintainers' pages, like the teachers', stay out of the students' handout.
-        for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+        if s.teachers() || p.name == SUPPORT {
             pages.push((p.page(), tool(p)));
         }
+    }
+    if s.teachers() {
         pages.extend(teachers(s)?);
     }
     for p in &s.packages {
@@ -294,6 +300,9 @@ fn summary(s: &Sources) -> Result<String, String> {
     out += "\n# Rust for the course\n\n";
     for (page, title) in RUST {
         out += &format!("- [{title}]({page})\n");
+    }
+    if let Some(p) = s.package(SUPPORT) {
+        out += &format!("- [The support crate, `{SUPPORT}`]({})\n", p.page());
     }
     for (notebook, nb) in NOTEBOOKS.iter().enumerate() {
         let mut title = nb.name.to_string();
@@ -343,7 +352,7 @@ fn summary(s: &Sources) -> Result<String, String> {
             }
         }
         out += "\n# For maintainers\n\n";
-        for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool) {
+        for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool && p.name != SUPPORT) {
             out += &format!("- [{}]({})\n", p.name, p.page());
         }
     }
