@@ -52,7 +52,7 @@ pub use crate::{
     exit::{OrExit, fail, program},
     output_file::OutputFile,
     print::print_list,
-    time::{Clock, clock, host, machine, print_time, timeit},
+    time::{Clock, clock, host, machine, print_time},
 };
 
 #[cfg(all(unix, feature = "mpi"))]

@@ -50,26 +50,6 @@ pub fn print_time(elapsed: f64, cpu: f64) {
     }
 }
 
-/// Runs `f` `runs` times, as IPython's `%timeit -r RUNS -n 1` does: the last value, and the
-/// line `0.31 ms ± 0.02 ms per loop (mean ± std. dev. of 7 runs, 1 loop each)` (milliseconds
-/// both, where IPython chooses a unit for each).
-pub fn timeit<T>(runs: usize, mut f: impl FnMut() -> T) -> (T, String) {
-    let mut times = Vec::new();
-    let mut value = None;
-    for _ in 0..runs.max(1) {
-        let start = Instant::now();
-        value = Some(f());
-        times.push(start.elapsed().as_secs_f64() * 1e3);
-    }
-    let mean = times.iter().sum::<f64>() / times.len() as f64;
-    let var = times.iter().map(|t| (t - mean).powi(2)).sum::<f64>() / times.len() as f64;
-    let (n, sd) = (times.len(), var.sqrt());
-    let runs = if n == 1 { "1 run".to_string() } else { format!("{n} runs") };
-    let line =
-        format!("{mean:.2} ms ± {sd:.2} ms per loop (mean ± std. dev. of {runs}, 1 loop each)");
-    (value.expect("one run at least"), line)
-}
-
 /// `/usr/bin/time`'s `%E`: minutes:seconds.hundredths, as `0:01.27`.
 pub fn clock(seconds: f64) -> String {
     let cs = (seconds * 100.0).round() as u64;
@@ -116,18 +96,6 @@ mod tests {
         assert_eq!(clock(1.274), "0:01.27");
         assert_eq!(clock(175.53), "2:55.53");
         assert_eq!(clock(0.0), "0:00.00");
-    }
-
-    #[test]
-    fn timeit_runs_the_function_and_says_how_often() {
-        let mut calls = 0;
-        let (last, line) = timeit(7, || {
-            calls += 1;
-            calls
-        });
-        assert_eq!((calls, last), (7, 7));
-        assert!(line.ends_with(" ms per loop (mean ± std. dev. of 7 runs, 1 loop each)"), "{line}");
-        assert!(timeit(1, || ()).1.ends_with(" of 1 run, 1 loop each)"));
     }
 
     #[test]
