@@ -1,6 +1,8 @@
 //! A kept wrong answer of exercise 5: the counter repaired with a lock (a `Mutex<u64>`) instead
 //! of one atomic `fetch_add`; it loses nothing, but the exercise is the repair without a lock,
-//! so the check rejects it at the source: "one `fetch_add` instead of a load and a store".
+//! so the check rejects it at the source. Only a comment names `fetch_add(`: the source rule
+//! must read code, not comments.
+//! Fails at: one `fetch_add` instead of a load and a store
 
 use course_support::{Args, OrExit};
 use parking_lot::Mutex;
@@ -16,6 +18,7 @@ struct Counter {
 
 impl Counter {
     fn incr(&self) {
+        // One `fetch_add(1, Relaxed)` would do; a lock is what I know.
         *self.counter.lock() += 1;
     }
 
