@@ -7,6 +7,8 @@
 //! The programs run as `check` runs them, through the `harness` crate: its time-out
 //! ([`TIMEOUT`]), kill policy and `mpirun`; here, a run that does not end fails its test.
 
+pub mod fill;
+
 use std::io::Read;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};

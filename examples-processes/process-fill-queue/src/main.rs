@@ -6,7 +6,7 @@
 //!
 //! Run:     cargo run -p process-fill-queue     (or `-- 11 3` for N = 11 and 3 processes)
 //! Observe: the final array is filled; but the parent holds nb_process + 1 arrays of N values,
-//!          the memory problem of the course's exercise (see process-fill-slices).
+//!          the memory problem that the course's exercise asks to solve.
 //! The `Queue` becomes one pipe per child; the parent reads everything *before* `waitpid`. With
 //! `--join-first` (the course's order) an array larger than the pipe (N > 8192 on Linux) hangs
 //! as the course's cell does, until each child ends itself after 3 s (`alarm`): one line, exit 1.

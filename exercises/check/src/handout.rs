@@ -9,7 +9,9 @@ use crate::exercises::Exercise;
 use crate::{exercises_md, workspace};
 
 /// The exercises of `--exercises LIST` (`1-8,11,13`), or by default every exercise whose answer
-/// is not an example of the tree (the handout holds every example: it cannot hand those out).
+/// is not an example of the tree. An exercise that an example answers (the course's own two,
+/// 9 and 10) is handed out only when named: the handout then leaves out the examples that
+/// answer it (see [`answering_examples`]).
 pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, String> {
     let Some(list) = list else {
         return Ok(all.iter().filter(|e| answering_example(e).is_none()).cloned().collect());
@@ -31,11 +33,6 @@ pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, Str
             .iter()
             .find(|e| e.number == n)
             .ok_or(format!("--exercises: no exercise '{n}' here"))?;
-        if let Some(example) = answering_example(e) {
-            return Err(format!(
-                "--exercises: exercise '{n}' is answered by the example {example}, which every handout holds"
-            ));
-        }
         if !chosen.iter().any(|c: &Exercise| c.number == n) {
             chosen.push(e.clone());
         }
@@ -49,6 +46,12 @@ pub fn answering_example(e: &Exercise) -> Option<String> {
     e.answered_by.iter().find(|name| workspace::example_dir(name).is_some()).cloned()
 }
 
+/// The examples a handout of `chosen` leaves out: those that answer one of its exercises.
+pub fn answering_examples(chosen: &[Exercise]) -> Vec<String> {
+    let answers = chosen.iter().flat_map(|e| &e.answered_by);
+    answers.filter(|name| workspace::example_dir(name).is_some()).cloned().collect()
+}
+
 /// Writes the students' tree into `dir`, a new or empty folder: every file of the workspace but
 /// the answers (each exercise's `answers/` and `teacher.md`, the package `exercises/answer-key`),
 /// the folders of the exercises not chosen, the students' copies (`exNN/`, `exNN.saved-K/`),
@@ -56,16 +59,49 @@ pub fn answering_example(e: &Exercise) -> Option<String> {
 /// book `book/book/`) and git's folder; EXERCISES.md made for students; the workspaces' member
 /// lines for the answers taken out; the book's generated pages written for the students' tree
 /// (no part "For teachers", no page of an exercise left out). Returns how many files it copied.
+///
+/// An example that answers a chosen exercise is left out with all that presents it: its folder,
+/// its stored run and page (`book/src/outputs/NAME.txt`, `book/src/examples/NAME.md`), its
+/// tests (`tests/tests/NAME.rs`, `-` as `_`), its entry in `Cargo.lock`, and in every Markdown
+/// file the text marked as its own (see [`without_programs`]).
 pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let root = workspace::root().canonicalize()?;
     fs::create_dir_all(dir)?;
     let mut count = 0;
     let keep: Vec<String> =
         chosen.iter().map(|e| e.dir.file_name().unwrap().to_string_lossy().into_owned()).collect();
-    copy_tree(&root, &root, &dir.canonicalize()?, &keep, &mut count)?;
+    let numbers = chosen.iter().map(|e| e.number).collect();
+    let out = Out { keep, numbers, programs: answering_examples(chosen) };
+    copy_tree(&root, &root, &dir.canonicalize()?, &out, &mut count)?;
     fs::write(dir.join("EXERCISES.md"), exercises_md::generate(chosen, false))?;
     write_book(dir)?;
     Ok(count + 1)
+}
+
+/// What a handout leaves out besides the answers: the exercises' folders it keeps (`keep`), and
+/// the examples that answer those exercises (`programs`).
+struct Out {
+    keep: Vec<String>,
+    numbers: Vec<usize>,
+    programs: Vec<String>,
+}
+
+/// Whether the handout leaves out `relative` (a path inside the workspace), as the files of a
+/// program in `programs`.
+fn a_programs_file(relative: &Path, programs: &[String]) -> bool {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    let named = |file: &str, ext: &str| {
+        programs.iter().any(|p| {
+            file == format!("{p}.{ext}") || file == format!("{}.{ext}", p.replace('-', "_"))
+        })
+    };
+    match parts[..] {
+        [chapter, name] => chapter.starts_with("examples-") && programs.iter().any(|p| p == name),
+        ["book", "src", "examples", file] => named(file, "md"),
+        ["book", "src", "outputs", file] => named(file, "txt"),
+        ["tests", "tests", file] => named(file, "rs"),
+        _ => false,
+    }
 }
 
 /// Whether the handout leaves out `relative` (a path inside the workspace).
@@ -92,25 +128,19 @@ fn left_out(relative: &Path, keep: &[String]) -> bool {
         || (in_exercise && (name == "answers" || name == "teacher.md"))
 }
 
-fn copy_tree(
-    root: &Path,
-    from: &Path,
-    to: &Path,
-    keep: &[String],
-    count: &mut usize,
-) -> io::Result<()> {
+fn copy_tree(root: &Path, from: &Path, to: &Path, out: &Out, count: &mut usize) -> io::Result<()> {
     let mut entries: Vec<_> = fs::read_dir(from)?.collect::<io::Result<_>>()?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
         let relative = path.strip_prefix(root).expect("inside the workspace");
-        if left_out(relative, keep) || path == to {
+        if left_out(relative, &out.keep) || a_programs_file(relative, &out.programs) || path == to {
             continue;
         }
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             fs::create_dir_all(&target)?;
-            copy_tree(root, &path, &target, keep, count)?;
+            copy_tree(root, &path, &target, out, count)?;
         } else if entry.file_name() == "Cargo.toml"
             && (relative.parent() == Some(Path::new(""))
                 || relative.parent() == Some(Path::new("examples-mpi")))
@@ -118,7 +148,20 @@ fn copy_tree(
             fs::write(&target, students_manifest(&fs::read_to_string(&path)?))?;
             *count += 1;
         } else if is_example_main(relative) {
-            fs::write(&target, students_header(&fs::read_to_string(&path)?, keep))?;
+            fs::write(&target, students_header(&fs::read_to_string(&path)?, &out.keep))?;
+            *count += 1;
+        } else if relative.extension().is_some_and(|e| e == "md") {
+            let text = without_programs(&fs::read_to_string(&path)?, &out.programs);
+            fs::write(&target, without_exercise_links(&text, &out.numbers))?;
+            *count += 1;
+        } else if relative == Path::new("Cargo.lock") {
+            fs::write(&target, lock_without(&fs::read_to_string(&path)?, &out.programs))?;
+            *count += 1;
+        } else if entry.file_name() == "exercise.toml" {
+            // `answered-by`, the teachers' list of the examples that answer it, stays with them.
+            let text = fs::read_to_string(&path)?;
+            let lines = text.lines().filter(|l| !l.starts_with("answered-by"));
+            fs::write(&target, lines.map(|l| format!("{l}\n")).collect::<String>())?;
             *count += 1;
         } else {
             fs::copy(&path, &target)?;
@@ -160,6 +203,65 @@ fn students_header(text: &str, keep: &[String]) -> String {
         }
     }
     out
+}
+
+/// Markdown without the text marked as a program's own, for each program in `programs`: from
+/// `<!-- program NAME -->` to `<!-- end program NAME -->` (a span inside a line, or whole lines
+/// when the markers stand on lines of their own), and a line holding `<!-- line of program NAME -->`
+/// (a table's row, where a marker on a line of its own would end the table).
+pub fn without_programs(text: &str, programs: &[String]) -> String {
+    let mut text = text.to_string();
+    for name in programs {
+        let line_marker = format!("<!-- line of program {name} -->");
+        text = text.split_inclusive('\n').filter(|l| !l.contains(&line_marker)).collect();
+        let (start, end) =
+            (format!("<!-- program {name} -->"), format!("<!-- end program {name} -->"));
+        while let Some(from) = text.find(&start) {
+            let Some(to) = text[from..].find(&end).map(|at| from + at + end.len()) else {
+                break; // an unclosed marker: left as it is, and the handout's test names it
+            };
+            let whole_lines = text[..from].ends_with('\n') && text[to..].starts_with('\n');
+            let to = if whole_lines { to + 1 } else { to };
+            text.replace_range(from..to, "");
+        }
+    }
+    text
+}
+
+/// Markdown whose links to the page of an exercise not handed out (`exercises/NN.md`, NN not in
+/// `numbers`) are left as text: `[9. Title](../exercises/09.md)` becomes `9. Title (not in this
+/// handout)`.
+pub fn without_exercise_links(text: &str, numbers: &[usize]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        let (before, after) = (&rest[..at], &rest[at + 2..]);
+        let target = &after[..after.find(')').unwrap_or(0)];
+        let page = target.split('#').next().unwrap_or_default();
+        let number = page.strip_suffix(".md").and_then(|p| p.rsplit_once("exercises/"));
+        let number = number.and_then(|(_, n)| (n.len() == 2).then(|| n.parse::<usize>().ok())?);
+        let opening = before.rfind('[');
+        match (number, opening) {
+            (Some(n), Some(open)) if !numbers.contains(&n) => {
+                out += &before[..open];
+                out += &format!("{} (not in this handout)", &before[open + 1..]);
+                rest = &after[target.len() + 1..];
+            }
+            _ => {
+                out += &rest[..at + 2];
+                rest = after;
+            }
+        }
+    }
+    out + rest
+}
+
+/// `Cargo.lock` without the packages in `programs` (cargo would drop them at the first build).
+fn lock_without(text: &str, programs: &[String]) -> String {
+    let blocks = text.split_inclusive("\n\n");
+    let gone =
+        |block: &str| programs.iter().any(|p| block.contains(&format!("\nname = \"{p}\"\n")));
+    blocks.filter(|b| !gone(b)).collect()
 }
 
 /// The book's pages for teachers, which the handout leaves out.
@@ -244,6 +346,33 @@ mod tests {
         }
         assert!(is_example_main(Path::new("examples-threads/io-thread/src/main.rs")));
         assert!(!is_example_main(Path::new("exercises/check/src/main.rs")));
+    }
+
+    #[test]
+    fn a_programs_text_and_the_links_to_exercises_left_out_go() {
+        let programs = ["an-answer".to_string()];
+        for (text, students) in [
+            ("a<!-- program an-answer --> b<!-- end program an-answer -->.\n", "a.\n"),
+            ("x\n<!-- program an-answer -->\n- b\n<!-- end program an-answer -->\ny\n", "x\ny\n"),
+            ("| a | b <!-- line of program an-answer --> |\n| c |\n", "| c |\n"),
+            (
+                "<!-- program two-threads -->a<!-- end program two-threads -->",
+                "<!-- program two-threads -->a<!-- end program two-threads -->",
+            ),
+        ] {
+            assert_eq!(without_programs(text, &programs), students, "{text}");
+        }
+        let text =
+            "See [9. Title `x`](../exercises/09.md#a) and [3. T](exercises/03.md), [n](notes.md).";
+        assert_eq!(
+            without_exercise_links(text, &[3]),
+            "See 9. Title `x` (not in this handout) and [3. T](exercises/03.md), [n](notes.md)."
+        );
+        assert!(a_programs_file(Path::new("examples-processes/an-answer"), &programs));
+        assert!(a_programs_file(Path::new("tests/tests/an_answer.rs"), &programs));
+        assert!(a_programs_file(Path::new("book/src/outputs/an-answer.txt"), &programs));
+        assert!(!a_programs_file(Path::new("examples-processes/an-answer-2"), &programs));
+        assert!(!a_programs_file(Path::new("tests/tests/processes.rs"), &programs));
     }
 
     #[test]

@@ -114,13 +114,22 @@ fn main() {
                 handout::chosen(&all, chosen.as_deref()).unwrap_or_else(|e| args.error(&e));
             args.end();
             make_handout(Path::new(&dir), &chosen);
-            for e in all.iter().filter(|e| !chosen.iter().any(|c| c.number == e.number)) {
-                match handout::answering_example(e) {
-                    Some(example) => println!(
-                        "Exercise {} is not in it: the example {example}, which every handout holds, answers it.",
-                        e.number
+            for e in &all {
+                let answers = handout::answering_examples(std::slice::from_ref(e));
+                let handed_out = chosen.iter().any(|c| c.number == e.number);
+                match (handed_out, answers.is_empty()) {
+                    (true, false) => println!(
+                        "Exercise {} is in it, so the examples that answer it are not: {}.",
+                        e.number,
+                        answers.join(", ")
                     ),
-                    None => println!("Exercise {} is not in it (--exercises).", e.number),
+                    (false, false) => println!(
+                        "Exercise {} is not in it: the example {} answers it (name it in --exercises to leave that out).",
+                        e.number,
+                        answers.join(", ")
+                    ),
+                    (false, true) => println!("Exercise {} is not in it (--exercises).", e.number),
+                    (true, true) => {}
                 }
             }
         }

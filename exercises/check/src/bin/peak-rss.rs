@@ -2,7 +2,7 @@
 //! PROGRAM with its stdout sent to /dev/null and prints its peak resident memory, as
 //! `/usr/bin/time -v` prints it: "Maximum resident set size (kbytes): N".
 //!
-//! Run:     cargo run -p check --bin peak-rss -- target/debug/process-fill-slices 10000000 4
+//! Run:     cargo run -p check --bin peak-rss -- target/debug/process-fill-queue 10000000 4
 //! The figure is `ru_maxrss` of `getrusage(RUSAGE_CHILDREN)` once PROGRAM has been reaped: the
 //! largest peak of PROGRAM and of the children it reaped, in KiB on Linux and macOS alike (macOS
 //! counts `ru_maxrss` in bytes: [`peak_rss_kib`] converts). Why a separate small program
