@@ -4,12 +4,14 @@
 //!   (`COURSE_BLESS=1 cargo test -p course-tests --test book` writes them again);
 //! - every package of both workspaces (`cargo metadata --no-deps`, and examples-mpi's) has
 //!   exactly one page, and every package page is a package's;
-//! - each stored output (`book/src/outputs/`) is still one its program prints: its command is
-//!   run again (through the harness) and the lines' shapes compared, as a multiset (the order
-//!   of threads', processes' and ranks' lines changes from run to run): every run of digits is
-//!   `#`, so a line without digits must be equal, and a bar of `█` one `█` (see
-//!   `book_tool::outputs::shape`). Up to 3 runs before failing: in a rare run, two processes'
-//!   lines mix. The MPI ones only where MPI is, as for tests/tests/mpi_notebook.rs.
+//! - each stored output (`output.txt` beside its program, one per course-map row) is still one
+//!   its program prints: its command, the row's (or the row's with more arguments), is run
+//!   again (through the harness), its exit status must be the one the file states, and the
+//!   lines' shapes are compared, as a multiset (the order of threads', processes' and ranks'
+//!   lines changes from run to run): every run of digits is `#`, so a line without digits must
+//!   be equal, and a bar of `█` one `█` (see `book_tool::outputs::shape`). Up to 3 runs before
+//!   failing: in a rare run, two processes' lines mix. The MPI ones only where MPI is, as for
+//!   tests/tests/mpi_notebook.rs. No other `output*.txt` lies beside a program.
 //!
 //! Neither mdbook nor a browser is needed: `.ci/run` builds the book and checks it in chromium.
 
@@ -167,18 +169,29 @@ fn target_dir() -> PathBuf {
 fn stored_outputs_hold(mpi: bool) {
     let root = root();
     let rows = course_map::rows(&root);
-    let names = course_map::output_names(&rows);
+    let all = packages::all(&root).unwrap_or_else(|e| panic!("{e}"));
+    let files = outputs::files(&rows, &all).unwrap_or_else(|e| panic!("{e}"));
+    let mut stray = stored_files(&root);
+    stray.retain(|f| !files.contains(f));
+    assert!(stray.is_empty(), "stored outputs of no course-map row: {stray:?}");
     let mut chosen = Vec::new();
-    for (row, name) in rows.iter().zip(&names) {
-        let path = root.join("book/src/outputs").join(name);
+    for (row, file) in rows.iter().zip(&files) {
+        let path = root.join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!("{}: {e} (`cargo run -p book-tool -- outputs {}`)", path.display(), row.package)
         });
         let stored = outputs::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let command = outputs::stored_command(&row.command);
-        assert_eq!(stored.command, command, "{}: not the row's command", path.display());
-        let invocation =
-            Invocation::parse(command).unwrap_or_else(|| panic!("{}: {command}", row.package));
+        let invocation = Invocation::parse(&stored.command)
+            .unwrap_or_else(|| panic!("{}: {}", path.display(), stored.command));
+        let base = Invocation::parse(&row.command)
+            .unwrap_or_else(|| panic!("{}: {}", row.package, row.command));
+        assert!(
+            invocation.extends(&base),
+            "{}: `{}` is not the row's command, `{}` (nor that command with more arguments)",
+            path.display(),
+            stored.command,
+            row.command
+        );
         if matches!(invocation, Invocation::Mpirun { .. }) == mpi {
             chosen.push((path, stored, invocation));
         }
@@ -214,6 +227,25 @@ fn stored_outputs_hold(mpi: bool) {
     }
 }
 
+/// Every stored output of the examples' folders, `examples-*/NAME/output*.txt`, relative to
+/// `root`, sorted.
+fn stored_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let folders = std::fs::read_dir(root).into_iter().flatten().flatten();
+    for chapter in folders.filter(|e| e.file_name().to_string_lossy().starts_with("examples-")) {
+        for program in std::fs::read_dir(chapter.path()).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(program.path()).into_iter().flatten().flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if name.starts_with("output") && name.ends_with(".txt") {
+                    found.push(file.path().strip_prefix(root).unwrap().to_path_buf());
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
 fn as_strs(words: &[String]) -> Vec<&str> {
     words.iter().map(String::as_str).collect()
 }
@@ -238,8 +270,7 @@ fn stored_mpi_outputs_are_still_true() {
 #[test]
 fn outputs_refuses_a_missing_program_and_writes_nothing() {
     let tool = bin("book-tool");
-    let dir = root().join("book/src/outputs");
-    let before = pages_text(&dir);
+    let before = pages_text(&root());
     let r = run_command(
         std::process::Command::new(&tool).args(["outputs", "no-such-program"]).current_dir(root()),
     );
@@ -250,17 +281,16 @@ fn outputs_refuses_a_missing_program_and_writes_nothing() {
     let r = run_command(std::process::Command::new(&tool).args(["pages", "x"]).current_dir(root()));
     assert_eq!(r.code(), Some(2), "{}: {}", r.command, r.stderr);
     assert!(r.stderr.lines().next().is_some_and(|l| l.contains("'x'")), "{}", r.stderr);
-    assert_eq!(pages_text(&dir), before, "the stored outputs changed");
+    assert_eq!(pages_text(&root()), before, "the stored outputs changed");
 }
 
-fn pages_text(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut all: Vec<(PathBuf, String)> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| (e.path(), std::fs::read_to_string(e.path()).unwrap_or_default()))
+/// The stored outputs under `root`, with their text.
+fn pages_text(root: &Path) -> Vec<(PathBuf, String)> {
+    let files = stored_files(root).into_iter();
+    let all: Vec<(PathBuf, String)> = files
+        .map(|f| (f.clone(), std::fs::read_to_string(root.join(&f)).unwrap_or_default()))
         .collect();
-    all.sort();
+    assert!(all.len() > 30, "the stored outputs were found: {}", all.len());
     all
 }
 
@@ -277,7 +307,7 @@ fn outputs_writes_nothing_when_one_program_fails() {
     };
     let (good, bad) =
         (row("cargo run -p two-threads -- 2"), row("cargo run -p two-threads -- abc"));
-    let (a, b) = ("a.txt".to_string(), "b.txt".to_string());
+    let (a, b) = (PathBuf::from("a.txt"), PathBuf::from("b.txt"));
     let scratch = Scratch::new("book-outputs");
     std::fs::write(scratch.0.join("a.txt"), "old").unwrap();
     let failures = outputs::run_and_write(&root(), &[(&good, &a), (&bad, &b)], &scratch.0)

@@ -217,21 +217,17 @@ fn header_run(main_rs: &str) -> Option<String> {
 fn the_header_and_the_map_give_the_same_command() {
     let mut seen = BTreeSet::new();
     let mut wrong = Vec::new();
+    let packages = book_tool::packages::all(Path::new(ROOT)).unwrap_or_else(|e| panic!("{e}"));
     for row in map_rows() {
         if !seen.insert(row.package.clone()) {
             continue;
         }
-        let found: Vec<PathBuf> = [
-            "examples-threads",
-            "examples-processes",
-            "examples-locks",
-            "examples-pi",
-            "examples-mpi",
-        ]
-        .iter()
-        .map(|f| PathBuf::from(ROOT).join(f).join(&row.package).join("src/main.rs"))
-        .filter(|p| p.is_file())
-        .collect();
+        let found: Vec<PathBuf> = packages
+            .iter()
+            .filter(|p| p.name == row.package)
+            .map(|p| PathBuf::from(ROOT).join(&p.dir).join("src/main.rs"))
+            .filter(|p| p.is_file())
+            .collect();
         assert_eq!(found.len(), 1, "{}: its src/main.rs", row.package);
         let text = std::fs::read_to_string(&found[0]).expect("main.rs");
         match header_run(&text) {

@@ -70,6 +70,23 @@ impl Invocation {
         }
     }
 
+    /// Whether a stored run of `self` shows what `base`, a course-map row's command, does: the
+    /// same program, built and started the same way, with the row's arguments first and maybe
+    /// more after them (a lighter run: pi-scaling's stored run fixes its workers and points).
+    pub fn extends(&self, base: &Invocation) -> bool {
+        match (self, base) {
+            (
+                Invocation::Cargo { release, package, args },
+                Invocation::Cargo { release: r, package: p, args: a },
+            ) => release == r && package == p && args.starts_with(a),
+            (
+                Invocation::Mpirun { ranks, package, args },
+                Invocation::Mpirun { ranks: n, package: p, args: a },
+            ) => ranks == n && package == p && args.starts_with(a),
+            _ => false,
+        }
+    }
+
     /// Whether the program is a release build (`--release`, or `target/release/` under mpirun).
     pub fn release(&self) -> bool {
         match self {
@@ -79,7 +96,7 @@ impl Invocation {
     }
 }
 
-/// The cells of a Markdown table row (README.md's tables); `\|` inside a cell is not a separator (it stays `|`).
+/// The cells of a Markdown table row; `\|` inside a cell is not a separator (it stays `|`).
 pub fn cells(line: &str) -> Vec<String> {
     let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
     let mut cells = vec![String::new()];
@@ -217,21 +234,6 @@ pub fn rows(root: &Path) -> Vec<Row> {
     parse(&text).unwrap_or_else(|e| course_support::fail(&format!("{}: {e}", path.display())))
 }
 
-/// The stored output's file name of each row, in order: `<package>.txt` for a package's first
-/// row, `<package>-2.txt`, `<package>-3.txt` for the next ones.
-pub fn output_names(rows: &[Row]) -> Vec<String> {
-    let mut seen: Vec<&str> = Vec::new();
-    rows.iter()
-        .map(|row| {
-            seen.push(&row.package);
-            match seen.iter().filter(|p| **p == row.package).count() {
-                1 => format!("{}.txt", row.package),
-                n => format!("{}-{n}.txt", row.package),
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,16 +257,19 @@ mod tests {
     }
 
     #[test]
-    fn a_package_with_two_rows_gets_two_files() {
-        let row = |p: &str| Row {
-            section: String::new(),
-            python: String::new(),
-            package: p.into(),
-            command: String::new(),
-            observe: String::new(),
-        };
-        let rows = [row("a"), row("b"), row("a")];
-        assert_eq!(output_names(&rows), ["a.txt", "b.txt", "a-2.txt"]);
+    fn a_stored_run_may_add_arguments() {
+        let parse = |c: &str| Invocation::parse(c).unwrap();
+        let row = parse("cargo run --release -p pi-scaling");
+        assert!(row.extends(&row));
+        assert!(parse("cargo run --release -p pi-scaling -- --points 1e8").extends(&row));
+        assert!(!parse("cargo run -p pi-scaling -- --points 1e8").extends(&row), "the profile");
+        assert!(!parse("cargo run --release -p pi-threads").extends(&row), "the program");
+        let two = parse("cargo run -p a -- 2");
+        assert!(parse("cargo run -p a -- 2 10").extends(&two));
+        assert!(!parse("cargo run -p a -- 3 2").extends(&two), "the row's arguments first");
+        let mpi = parse("mpirun --oversubscribe -n 4 target/release/b");
+        assert!(!parse("mpirun -n 2 target/release/b").extends(&mpi), "the ranks");
+        assert!(parse("mpirun -n 4 target/release/b 10").extends(&mpi));
         assert_eq!(cells("| a | `x \\| y` | c |"), ["a", "`x | y`", "c"]);
     }
 

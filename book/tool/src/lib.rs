@@ -9,12 +9,18 @@
 //!   course-map row's section sits among them;
 //! - [`packages`]: the packages of both workspaces (`cargo metadata`);
 //! - [`pages`]: every generated page, SUMMARY.md included (`cargo run -p book-tool -- pages`);
-//! - [`outputs`]: the stored outputs, `book/src/outputs/<package>.txt`, rerun and rewritten by
+//! - [`outputs`]: the stored outputs, one real run beside each program
+//!   (`examples-pi/pi-threads/output.txt`), rerun and rewritten by
 //!   `cargo run -p book-tool -- outputs [PACKAGE...]`, and the line shapes that
 //!   `tests/tests/book.rs` compares to hold them true.
 //!
-//! The hand-written pages are [`pages::HAND_WRITTEN`]; the programs' code is never copied into
-//! a page: each example's page includes its `src/main.rs` with mdBook's `#include`.
+//! The hand-written pages are [`pages::HAND_WRITTEN`], the chapters and the pages of
+//! `book/src/beyond/`; the programs' code and runs are never copied into a page: each example's
+//! page includes its `src/main.rs` and its `output.txt` with mdBook's `#include`. Everything
+//! else the tool knows about an example it reads from files: its row in the course map, its
+//! header, its stored run (the command, the exit status), its figure
+//! (`book/src/figures/<package>.svg`) and, for a program of "Beyond the course", the page of
+//! `book/src/beyond/` its row links. Adding an example changes no file of the tool.
 
 pub mod course_map;
 pub mod notebooks;

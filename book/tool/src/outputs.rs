@@ -1,5 +1,7 @@
-//! The stored outputs, `book/src/outputs/<package>.txt` (one per course-map row: `-2`, `-3`
-//! for a package's next rows). Each holds one real run of the row's command:
+//! The stored outputs: one real run of each course-map row, kept beside its program as the Rust
+//! Book keeps `output.txt` beside each listing: `examples-pi/pi-threads/output.txt` for a
+//! package's first row, `output-2.txt`, `output-3.txt` for its next ones (see [`files`]). Each
+//! says all there is to know about the run:
 //!
 //! ```text
 //! $ cargo run -p two-threads -- 2
@@ -8,10 +10,16 @@
 //! machine: <CPU, cores>; <rustc --version>; release build
 //! ```
 //!
-//! `cargo run -p book-tool -- outputs [PACKAGE...]` runs the programs (built as the command
-//! says: `--release` or not; the MPI ones under `mpirun`, 4 ranks, as the map says) and
-//! rewrites the files, only once every run succeeded. `tests/tests/book.rs` reruns each command
-//! and compares the lines' [`shape`]s.
+//! Its first line is the command that made it: the row's command, or the row's command with more
+//! arguments when a lighter run is stored (pi-scaling's fixes its workers and points). Its exit
+//! status is 0 unless a line says otherwise.
+//!
+//! `cargo run -p book-tool -- outputs [PACKAGE...]` runs the programs again (built as the command
+//! says: `--release` or not; the MPI ones under `mpirun`, as the command says), each with the
+//! command its file names, and rewrites the files, only once every run ended with the status its
+//! file states. (To store a new run that ends with another status on purpose, write its file's
+//! `$ command` and `[exit status N]` lines first.) `tests/tests/book.rs` reruns each command and
+//! compares the lines' [`shape`]s.
 
 use std::io::Read;
 use std::os::unix::process::CommandExt;
@@ -19,32 +27,41 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::course_map::{Invocation, Row};
+use crate::packages::Package;
 
-/// The commands that end with a non-zero status on purpose, and that status: the course's hang
-/// (`--join-first`), ended by the children's own alarm.
-pub const ENDS_WITH_STATUS: &[(&str, i32)] =
-    &[("cargo run -p process-fill-queue -- 100000 2 --join-first", 1)];
-
-/// A program that runs other programs of the workspace (found beside it), which must be built
-/// in the same profile: pi-scaling runs pi-threads by default.
-pub const ALSO_BUILT: &[(&str, &str)] = &[("pi-scaling", "pi-threads")];
-
-/// The rows whose stored output is made with a lighter command than the course map's, and that
-/// command: pi-scaling's default (10^9 points, 1 to 2 × cores workers) takes seconds per run and
-/// prints as many lines as the machine has cores; the stored run fixes both.
-pub const STORED_WITH: &[(&str, &str)] = &[(
-    "cargo run --release -p pi-scaling",
-    "cargo run --release -p pi-scaling -- --workers 1,2,3,4 --points 1e8",
-)];
-
-/// The command whose output is stored for a row's `command`.
-pub fn stored_command(command: &str) -> &str {
-    STORED_WITH.iter().find(|(c, _)| *c == command).map_or(command, |(_, s)| s)
+/// The stored output of each row, in order, relative to the root: in the folder of the row's
+/// package, `output.txt` for its first row, `output-2.txt`, `output-3.txt` for the next ones.
+pub fn files(rows: &[Row], packages: &[Package]) -> Result<Vec<PathBuf>, String> {
+    let mut seen: Vec<&str> = Vec::new();
+    rows.iter()
+        .map(|row| {
+            let package = packages
+                .iter()
+                .find(|p| p.name == row.package)
+                .ok_or(format!("{}: a row of the course map, but no package", row.package))?;
+            seen.push(&row.package);
+            let name = match seen.iter().filter(|p| **p == row.package).count() {
+                1 => "output.txt".to_string(),
+                n => format!("output-{n}.txt"),
+            };
+            Ok(package.dir.join(name))
+        })
+        .collect()
 }
 
-/// The status `command` should end with.
-pub fn expected_status(command: &str) -> i32 {
-    ENDS_WITH_STATUS.iter().find(|(c, _)| *c == command).map_or(0, |(_, s)| *s)
+/// What a row's stored run is made with: the command its file names, when that command is the
+/// row's own or extends it (see [`Invocation::extends`]), with the status the file states;
+/// otherwise (no file yet, or a row whose command changed) the row's command and status 0.
+pub fn stored_run(row: &Row, file: &Path) -> (String, i32) {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let stored = parse(&text).ok().filter(|s| {
+        let (run, base) = (Invocation::parse(&s.command), Invocation::parse(&row.command));
+        run.zip(base).is_some_and(|(run, base)| run.extends(&base))
+    });
+    match stored {
+        Some(s) => (s.command, s.status),
+        None => (row.command.clone(), 0),
+    }
 }
 
 /// One stored output, read back.
@@ -158,21 +175,24 @@ pub fn machine_words(machine: &str) -> Vec<String> {
 }
 
 /// `cargo build [--release] -p P…` of the root workspace, or of `examples-mpi/` (into the
-/// root's `target/`), for the programs of `rows`; a failed build: an error naming it.
+/// root's `target/`), for the programs of `rows`; a failed build: an error naming it. With them,
+/// every program of the course map built the same way (same workspace, same profile): a program
+/// may run others of the workspace, found beside it (pi-scaling runs pi-threads by default).
 pub fn build(root: &Path, target: &Path, rows: &[&Invocation]) -> Result<(), String> {
+    let map = crate::course_map::rows(root);
+    let map: Vec<Invocation> = map.iter().filter_map(|r| Invocation::parse(&r.command)).collect();
     for mpi in [false, true] {
         for release in [false, true] {
-            let mut packages: Vec<&str> = rows
-                .iter()
-                .filter(|i| matches!(i, Invocation::Mpirun { .. }) == mpi && i.release() == release)
-                .map(|i| i.package())
-                .collect();
-            let also: Vec<&str> =
-                ALSO_BUILT.iter().filter(|(p, _)| packages.contains(p)).map(|(_, q)| *q).collect();
-            packages.extend(also);
-            if packages.is_empty() {
+            let group = |i: &&Invocation| {
+                matches!(i, Invocation::Mpirun { .. }) == mpi && i.release() == release
+            };
+            if !rows.iter().any(group) {
                 continue;
             }
+            let mut packages: Vec<&str> =
+                rows.iter().copied().chain(&map).filter(group).map(|i| i.package()).collect();
+            packages.sort();
+            packages.dedup();
             let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
             let mut cmd = Command::new(cargo);
             cmd.args(["build", "--quiet", "--target-dir"]).arg(target).current_dir(root);
@@ -251,18 +271,19 @@ pub fn run_merged(root: &Path, invocation: &Invocation) -> Result<(String, i32),
     }
 }
 
-/// The rows `packages` name (all of them when empty); an error names a package without a row.
+/// The rows `packages` name (all of them when empty), each with its file; an error names a
+/// package without a row.
 pub fn chosen<'a>(
     rows: &'a [Row],
-    names: &'a [String],
+    files: &'a [PathBuf],
     packages: &[String],
-) -> Result<Vec<(&'a Row, &'a String)>, String> {
+) -> Result<Vec<(&'a Row, &'a PathBuf)>, String> {
     for p in packages {
         if !rows.iter().any(|r| &r.package == p) {
             return Err(format!("{p}: no row of the course map runs it"));
         }
     }
-    let pairs = rows.iter().zip(names);
+    let pairs = rows.iter().zip(files);
     Ok(pairs.filter(|(r, _)| packages.is_empty() || packages.contains(&r.package)).collect())
 }
 
@@ -270,50 +291,50 @@ pub fn chosen<'a>(
 /// expected, writes their files. Returns the files written, or one line per failure.
 pub fn rewrite(root: &Path, packages: &[String]) -> Result<Vec<PathBuf>, Vec<String>> {
     let rows = crate::course_map::rows(root);
-    let names = crate::course_map::output_names(&rows);
-    let chosen = chosen(&rows, &names, packages).map_err(|e| vec![e])?;
-    run_and_write(root, &chosen, &root.join("book/src/outputs"))
+    let all = crate::packages::all(root).map_err(|e| vec![e])?;
+    let files = files(&rows, &all).map_err(|e| vec![e])?;
+    let chosen = chosen(&rows, &files, packages).map_err(|e| vec![e])?;
+    run_and_write(root, &chosen, root)
 }
 
-/// Builds and runs the rows `chosen` (each with its file name), then, if every run ended as
-/// expected, writes their files into `dir`; else writes nothing and returns one line per
-/// failure.
+/// Builds and runs the rows `chosen`, each with the command and status its file states (see
+/// [`stored_run`]; each file relative to `dir`), then, if every run ended with that status,
+/// writes their files; else writes nothing and returns one line per failure.
 pub fn run_and_write(
     root: &Path,
-    chosen: &[(&Row, &String)],
+    chosen: &[(&Row, &PathBuf)],
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Vec<String>> {
-    let mut invocations = Vec::new();
+    let mut runs = Vec::new();
     let mut failures = Vec::new();
-    for (row, _) in chosen {
-        match Invocation::parse(stored_command(&row.command)) {
-            Some(i) => invocations.push(i),
+    for (row, file) in chosen {
+        let (command, status) = stored_run(row, &dir.join(file));
+        match Invocation::parse(&command) {
+            Some(i) => runs.push((command, status, i)),
             None => failures.push(format!(
-                "{}: the command `{}` is not one this tool runs (`cargo run [--release] -p P [-- ARGS]` or `mpirun -n N target/release/P`)",
-                row.package, row.command
+                "{}: the command `{command}` is not one this tool runs (`cargo run [--release] -p P [-- ARGS]` or `mpirun -n N target/release/P`)",
+                row.package
             )),
         }
     }
     if !failures.is_empty() {
         return Err(failures);
     }
-    if let Err(e) = build(root, &target_dir(root), &invocations.iter().collect::<Vec<_>>()) {
+    let invocations: Vec<&Invocation> = runs.iter().map(|(_, _, i)| i).collect();
+    if let Err(e) = build(root, &target_dir(root), &invocations) {
         return Err(vec![e]);
     }
     let mut made = Vec::new();
-    for ((row, name), invocation) in chosen.iter().zip(&invocations) {
-        let command = stored_command(&row.command);
+    for ((row, file), (command, expected, invocation)) in chosen.iter().zip(&runs) {
         eprintln!("book-tool: running {command}");
         match run_merged(root, invocation) {
-            Ok((printed, status)) if status == expected_status(command) => {
+            Ok((printed, status)) if status == *expected => {
                 let text = format(command, &printed, status, &machine(invocation.release()));
-                made.push((dir.join(name), text));
+                made.push((dir.join(file), text));
             }
             Ok((printed, status)) => failures.push(format!(
-                "{}: `{}` ended with exit status {status}, not {} (its last line: {:?})",
+                "{}: `{command}` ended with exit status {status}, not {expected} (its last line: {:?})",
                 row.package,
-                command,
-                expected_status(command),
                 printed.lines().last().unwrap_or("")
             )),
             Err(why) => failures.push(format!("{}: `{command}`: {why}", row.package)),
@@ -322,7 +343,6 @@ pub fn run_and_write(
     if !failures.is_empty() {
         return Err(failures);
     }
-    std::fs::create_dir_all(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
     for (path, text) in &made {
         std::fs::write(path, text).map_err(|e| vec![format!("{}: {e}", path.display())])?;
     }
@@ -356,6 +376,47 @@ mod tests {
         assert_ne!(two, shapes(&["In the thread 0", "Join thread"], &[]), "a line too few");
         let more = ["In the thread 0", "In the thread 1", "In the thread 2", "Join thread"];
         assert_ne!(two, shapes(&more, &[]), "a line too many");
+    }
+
+    fn row(package: &str, command: &str) -> Row {
+        Row {
+            section: String::new(),
+            python: String::new(),
+            package: package.into(),
+            command: command.into(),
+            observe: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_package_with_two_rows_gets_two_files_beside_it() {
+        let package = |name: &str| Package {
+            name: name.into(),
+            dir: format!("examples-x/{name}").into(),
+            description: None,
+        };
+        let rows = [row("a", ""), row("b", ""), row("a", "")];
+        let files = files(&rows, &[package("a"), package("b")]).unwrap();
+        let files: Vec<&str> = files.iter().map(|f| f.to_str().unwrap()).collect();
+        assert_eq!(
+            files,
+            ["examples-x/a/output.txt", "examples-x/b/output.txt", "examples-x/a/output-2.txt"]
+        );
+        assert!(super::files(&rows, &[package("a")]).unwrap_err().contains("b: "));
+    }
+
+    /// A stored run is rerun with the command and the status its file states, if that command
+    /// is the row's or extends it; else with the row's command, expecting status 0.
+    #[test]
+    fn a_stored_run_is_made_as_its_file_says() {
+        let scratch = harness::Scratch::new("book-tool-stored");
+        let file = scratch.0.join("output.txt");
+        let row = row("a", "cargo run -p a -- 2");
+        assert_eq!(stored_run(&row, &file), ("cargo run -p a -- 2".into(), 0), "no file yet");
+        std::fs::write(&file, format("cargo run -p a -- 2 --late", "x\n", 1, "m")).unwrap();
+        assert_eq!(stored_run(&row, &file), ("cargo run -p a -- 2 --late".into(), 1));
+        std::fs::write(&file, format("cargo run -p a -- 3", "x\n", 1, "m")).unwrap();
+        assert_eq!(stored_run(&row, &file), ("cargo run -p a -- 2".into(), 0), "another run");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! there: `pages` run in a handout writes the handout's book.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use check::exercises::{Exercise, Kind as ExerciseKind};
 
@@ -15,18 +15,24 @@ use crate::notebooks::{self, NOTEBOOKS, Notebook};
 use crate::packages::{self, Kind, Package};
 
 /// The pages written by hand (relative to `book/src/`), besides the chapters (one per heading
-/// of the notebooks, in `notebook-02/` and `notebook-03/`, see [`chapter_pages`]); every other
-/// page is generated.
+/// of the notebooks, in `notebook-02/` and `notebook-03/`, see [`chapter_pages`]) and the pages
+/// of "Beyond the course" (every page of [`BEYOND`]); every other page is generated.
 pub const HAND_WRITTEN: &[&str] = &[
     "introduction.md",
     "course-map.md",
     "rust/ownership-across-threads.md",
     "rust/crates.md",
+    "rust/python-to-rust.md",
     "rust/glossary.md",
-    "beyond/vector-unit-and-rayon.md",
-    "beyond/timings.md",
-    "beyond/gil-then-and-now.md",
 ];
+
+/// The folder of the part "Beyond the course": its pages, written by hand, are the files there,
+/// in the order of their names (see [`beyond_pages`]).
+pub const BEYOND: &str = "beyond";
+
+/// The page of the tables of what each Python construct (and mpi4py call) becomes, from which
+/// each example's page quotes its rows.
+pub const PYTHON_TO_RUST: &str = "rust/python-to-rust.md";
 
 /// The teachers' pages written by hand, in `teachers/` among the generated ones (which `pages`
 /// leaves alone), with their titles: like every teachers' page, not in the students' handout.
@@ -37,6 +43,7 @@ pub const TEACHERS_HAND_WRITTEN: &[(&str, &str)] =
 const RUST: &[(&str, &str)] = &[
     ("rust/ownership-across-threads.md", "Ownership across threads"),
     ("rust/crates.md", "The crates this workspace uses"),
+    (PYTHON_TO_RUST, "From Python to Rust, construct by construct"),
     ("rust/glossary.md", "Glossary"),
 ];
 
@@ -58,33 +65,72 @@ pub fn chapter_pages() -> Vec<String> {
     pages
 }
 
-/// The hand-written pages of the part "Beyond the course", and the examples nested under them.
-const BEYOND: &[(&str, &str, &[&str])] = &[
-    ("beyond/vector-unit-and-rayon.md", "The vector unit and rayon", &["pi-simd", "pi-rayon"]),
-    ("beyond/timings.md", "Timings: threads, processes, the GIL", &["pi-scaling"]),
-    ("beyond/gil-then-and-now.md", "The GIL, then and now", &[]),
-];
+/// The pages of "Beyond the course" (relative to `book/src/`), with their titles (their first
+/// line, `# Title`): the files of `book/src/beyond/`, in the order of their names.
+pub fn beyond_pages(root: &Path) -> Result<Vec<(String, String)>, String> {
+    let dir = root.join("book/src").join(BEYOND);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let page = format!("{BEYOND}/{name}");
+            let text = std::fs::read_to_string(dir.join(&name))
+                .map_err(|e| format!("book/src/{page}: {e}"))?;
+            let title = text.lines().next().and_then(|l| l.strip_prefix("# "));
+            let title =
+                title.ok_or(format!("book/src/{page}: no title, `# …`, on its first line"))?;
+            Ok((page, title.trim().to_string()))
+        })
+        .collect()
+}
 
-/// The figures of the examples (in `book/src/figures/`), with their description.
-const FIGURES: &[(&str, &str, &str)] = &[
-    ("pi-threads", "threads.svg", "pi-threads: two threads computing together"),
-    ("pi-gil", "gil.svg", "pi-gil: two threads taking turns under the GIL"),
-    ("pi-scaling", "scaling.svg", "time and speedup against the workers"),
-    ("mpi-bcast", "mpi-bcast.svg", "Bcast with 4 ranks"),
-    ("mpi-scatter", "mpi-scatter.svg", "Scatter with 4 ranks"),
-    ("mpi-gather", "mpi-gather.svg", "Gather with 4 ranks"),
-    ("mpi-allgather", "mpi-allgather.svg", "Allgather with 4 ranks"),
-    ("mpi-alltoall", "mpi-alltoall.svg", "Alltoall with 4 ranks"),
-];
+/// The examples' figures: each `book/src/figures/NAME.svg` is the figure of the package NAME,
+/// shown on its page with the description a hand-written page gives it
+/// (`![description](../figures/NAME.svg)`), else `NAME: its figure`.
+fn figures(root: &Path, hand_written: &[String]) -> Vec<(String, String)> {
+    let src = root.join("book/src");
+    let texts: Vec<String> =
+        hand_written.iter().filter_map(|p| std::fs::read_to_string(src.join(p)).ok()).collect();
+    let mut found: Vec<(String, String)> = std::fs::read_dir(src.join("figures"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".svg").map(str::to_string))
+        .map(|name| {
+            let link = format!("](../figures/{name}.svg)");
+            let described = texts.iter().find_map(|t| {
+                let at = t.find(&link)?;
+                let open = t[..at].rfind("![")?;
+                Some(t[open + 2..at].to_string())
+            });
+            let what = described.unwrap_or_else(|| format!("{name}: its figure"));
+            (name, what)
+        })
+        .collect();
+    found.sort();
+    found
+}
 
 /// What the pages are made from.
 pub struct Sources {
     pub rows: Vec<Row>,
-    pub outputs: Vec<String>,
+    /// Each row's stored output (relative to the root, see [`crate::outputs::files`]) and the
+    /// exit status it states.
+    pub outputs: Vec<(PathBuf, i32)>,
     pub packages: Vec<Package>,
     pub exercises: Vec<Exercise>,
-    /// README.md's tables "Python → Rust" and "MPI → rsmpi": (Python, Rust, shown in).
+    /// The rows of the tables of [`PYTHON_TO_RUST`]: (Python, Rust, shown in).
     pub python_rust: Vec<[String; 3]>,
+    /// The pages of "Beyond the course", with their titles (see [`beyond_pages`]).
+    pub beyond: Vec<(String, String)>,
+    /// The examples' figures: (package, description), see [`figures`].
+    pub figures: Vec<(String, String)>,
     /// `exercises/check/templates/`: the exercises' head and the teachers' part.
     pub exercises_head: String,
     pub teachers_text: String,
@@ -94,17 +140,31 @@ impl Sources {
     /// Reads them all from the workspace at `root`; an error names what could not be read.
     pub fn read(root: &Path) -> Result<Sources, String> {
         let rows = course_map::rows(root);
-        let outputs = course_map::output_names(&rows);
+        let packages = packages::all(root)?;
+        let outputs = crate::outputs::files(&rows, &packages)?;
+        let outputs = outputs
+            .into_iter()
+            .map(|file| {
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                let status = crate::outputs::parse(&text).map_or(0, |s| s.status);
+                (file, status)
+            })
+            .collect();
         let read = |path: &str| {
             std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))
         };
-        let readme = read("README.md").unwrap_or_default();
+        let beyond = beyond_pages(root)?;
+        let mut hand_written: Vec<String> = HAND_WRITTEN.iter().map(|p| p.to_string()).collect();
+        hand_written.extend(chapter_pages());
+        hand_written.extend(beyond.iter().map(|(p, _)| p.clone()));
         Ok(Sources {
             rows,
             outputs,
-            packages: packages::all(root)?,
+            packages,
             exercises: check::exercises::all(),
-            python_rust: python_rust_tables(&readme),
+            python_rust: python_rust_tables(&read(&format!("book/src/{PYTHON_TO_RUST}"))?),
+            figures: figures(root, &hand_written),
+            beyond,
             exercises_head: read("exercises/check/templates/head.md")?,
             teachers_text: read("exercises/check/templates/teachers.md")?,
         })
@@ -132,19 +192,21 @@ impl Sources {
     }
 }
 
-/// The rows of README.md's tables "Python → Rust" and "MPI → rsmpi".
-fn python_rust_tables(readme: &str) -> Vec<[String; 3]> {
+/// The rows of every table of a page (each table's header and separator lines left out), as
+/// (Python, Rust, shown in).
+fn python_rust_tables(page: &str) -> Vec<[String; 3]> {
     let mut found = Vec::new();
-    for section in readme.split("\n#") {
-        let title = section.trim_start_matches('#').trim_start();
-        if !(title.starts_with("Python → Rust") || title.starts_with("MPI → rsmpi")) {
+    let mut line_of_table = 0;
+    for line in page.lines() {
+        if !line.starts_with('|') {
+            line_of_table = 0;
             continue;
         }
-        let lines: Vec<&str> = section.lines().filter(|l| l.starts_with('|')).collect();
-        for line in lines.iter().skip(2) {
-            if let [python, rust, shown] = &course_map::cells(line)[..] {
-                found.push([python.clone(), rust.clone(), shown.clone()]);
-            }
+        line_of_table += 1;
+        if line_of_table > 2
+            && let [python, rust, shown] = &course_map::cells(line)[..]
+        {
+            found.push([python.clone(), rust.clone(), shown.clone()]);
         }
     }
     found
@@ -220,16 +282,16 @@ fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
         if nests.iter().any(|(p, _)| *p == row.package) {
             continue;
         }
-        let beyond = BEYOND.iter().position(|(_, _, pkgs)| pkgs.contains(&row.package.as_str()));
-        let nest = match (beyond, place) {
-            (Some(b), _) => Nest::Beyond(b),
-            (None, Some(place)) => Nest::Heading(place.clone()),
-            (None, None) => {
-                return Err(format!(
-                    "{}: \"Beyond the course\", but under no page of that part",
-                    row.package
-                ));
-            }
+        // In the map's part "Beyond the course": under the page of that part its row links.
+        let nest = if row.section.starts_with("Beyond the course") {
+            let linked = |(page, _): &(String, String)| row.observe.contains(&format!("]({page}"));
+            let b = s.beyond.iter().position(linked).ok_or(format!(
+                "{}: in \"Beyond the course\", but what you will see links no page of book/src/{BEYOND}/",
+                row.package
+            ))?;
+            Nest::Beyond(b)
+        } else {
+            Nest::Heading(place.clone().expect("a row outside Beyond the course has a heading"))
         };
         nests.push((row.package.clone(), nest));
     }
@@ -325,7 +387,7 @@ fn summary(s: &Sources) -> Result<String, String> {
         }
     }
     out += "\n# Beyond the course\n\n";
-    for (b, (page, title, _)) in BEYOND.iter().enumerate() {
+    for (b, (page, title)) in s.beyond.iter().enumerate() {
         out += &format!("- [{title}]({page})\n");
         for (package, _) in nests.iter().filter(|(_, n)| *n == Nest::Beyond(b)) {
             out += &format!("    - [{package}](examples/{package}.md)\n");
@@ -359,9 +421,11 @@ fn summary(s: &Sources) -> Result<String, String> {
     Ok(out)
 }
 
-/// The course section of a row, with its notebook and chapter linked (from `examples/`).
+/// The course section of a row, with its notebook and chapter linked (from `examples/`); for a
+/// row of "Beyond the course", the chapter it starts from.
 fn section_line(row: &Row) -> String {
-    let (heading, _) = notebooks::named_headings(&row.section);
+    let course = row.section.strip_prefix("Beyond the course, ").unwrap_or(&row.section);
+    let (heading, _) = notebooks::named_headings(course);
     let place = heading.as_deref().and_then(notebooks::find);
     match place {
         Some(p) => {
@@ -405,7 +469,7 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
     let shown: Vec<&[String; 3]> =
         s.python_rust.iter().filter(|r| r[2].contains(&format!("`{name}`"))).collect();
     if !shown.is_empty() {
-        out += "\nFrom the README's table of what each Python construct becomes:\n\n";
+        out += &format!("\nFrom [what each Python construct becomes](../{PYTHON_TO_RUST}):\n\n");
         out += "| Python (course) | Rust (this workspace) |\n|---|---|\n";
         for r in shown {
             out += &format!("| {} | {} |\n", cell(&r[0]), cell(&r[1]));
@@ -422,18 +486,19 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         if k > 0 {
             out += &format!("\n**Also:** {} — {}.\n", row.section, row.python);
         }
+        let (file, status) = &s.outputs[i];
         out += &format!(
-            "\n```sh\n{}\n```\n\nA real run (`book/src/outputs/{1}`):\n\n```text\n{{{{#include ../outputs/{1}}}}}\n```\n\n**What you will see:** {2}\n",
-            match crate::outputs::expected_status(&row.command) {
+            "\n```sh\n{}\n```\n\nA real run (`{1}`):\n\n```text\n{{{{#include ../../../{1}}}}}\n```\n\n**What you will see:** {2}\n",
+            match status {
                 0 => row.command.clone(),
                 status => format!("{}   # exit status {status}", row.command),
             },
-            s.outputs[i],
+            file.display(),
             relink(&row.observe, 1)
         );
     }
-    if let Some((_, file, what)) = FIGURES.iter().find(|(p, _, _)| p == name) {
-        out += &format!("\n## Figure\n\n![{what}](../figures/{file})\n");
+    if let Some((_, what)) = s.figures.iter().find(|(p, _)| p == name) {
+        out += &format!("\n## Figure\n\n![{what}](../figures/{name}.svg)\n");
     }
     out += "\n## Exercises\n\n";
     let source = std::fs::read_to_string(crate::root().join(&main))

@@ -13,43 +13,43 @@ fn headers_name_the_exercises_that_start_from_them() {
     let all = exercises::all();
     let root = workspace::root();
     let mut named = std::collections::BTreeSet::new();
-    for chapter in ["threads", "locks", "processes", "pi", "mpi"] {
-        for entry in std::fs::read_dir(root.join(format!("examples-{chapter}"))).unwrap() {
-            let dir = entry.unwrap().path();
-            let package = dir.file_name().unwrap().to_str().unwrap().to_string();
-            let Ok(main) = std::fs::read_to_string(dir.join("src/main.rs")) else { continue };
-            let header: Vec<&str> = main.lines().take_while(|l| l.starts_with("//!")).collect();
-            assert!(header.len() <= 13, "{package}: header of {} lines", header.len());
-            let last = header.last().unwrap();
-            if chapter == "mpi" && !last.starts_with("//! Exercises: ") {
-                continue;
-            }
-            let list = last
-                .strip_prefix("//! Exercises: ")
-                .and_then(|l| l.strip_suffix(" (EXERCISES.md)."))
-                .unwrap_or_else(|| panic!("{package}: last header line {last}"));
-            if let Some((_, n)) = list.split_once("it answers ") {
-                let n: usize = n.parse().unwrap();
-                let e = all.iter().find(|e| e.number == n).expect("the exercise");
-                assert!(
-                    e.answered_by.contains(&package),
-                    "{package} answers {n}, whose folder does not say so"
-                );
-                continue;
-            }
-            for n in list.split(", ") {
-                let n: usize = n.parse().unwrap_or_else(|_| panic!("{package}: {last}"));
-                let e = all
-                    .iter()
-                    .find(|e| e.number == n)
-                    .unwrap_or_else(|| panic!("{package}: no exercise {n}"));
-                let text = e.text();
-                assert!(
-                    e.start == package || text.contains(&format!("`{package}`")),
-                    "{package}: exercise {n} does not start from it"
-                );
-                named.insert(n);
-            }
+    let dirs = workspace::example_dirs();
+    assert!(dirs.len() > 30, "the examples' folders were found: {dirs:?}");
+    for dir in dirs {
+        let package = dir.file_name().unwrap().to_str().unwrap().to_string();
+        let mpi = dir.parent() == Some(&root.join("examples-mpi"));
+        let Ok(main) = std::fs::read_to_string(dir.join("src/main.rs")) else { continue };
+        let header: Vec<&str> = main.lines().take_while(|l| l.starts_with("//!")).collect();
+        assert!(header.len() <= 13, "{package}: header of {} lines", header.len());
+        let last = header.last().unwrap();
+        if mpi && !last.starts_with("//! Exercises: ") {
+            continue;
+        }
+        let list = last
+            .strip_prefix("//! Exercises: ")
+            .and_then(|l| l.strip_suffix(" (EXERCISES.md)."))
+            .unwrap_or_else(|| panic!("{package}: last header line {last}"));
+        if let Some((_, n)) = list.split_once("it answers ") {
+            let n: usize = n.parse().unwrap();
+            let e = all.iter().find(|e| e.number == n).expect("the exercise");
+            assert!(
+                e.answered_by.contains(&package),
+                "{package} answers {n}, whose folder does not say so"
+            );
+            continue;
+        }
+        for n in list.split(", ") {
+            let n: usize = n.parse().unwrap_or_else(|_| panic!("{package}: {last}"));
+            let e = all
+                .iter()
+                .find(|e| e.number == n)
+                .unwrap_or_else(|| panic!("{package}: no exercise {n}"));
+            let text = e.text();
+            assert!(
+                e.start == package || text.contains(&format!("`{package}`")),
+                "{package}: exercise {n} does not start from it"
+            );
+            named.insert(n);
         }
     }
     let orphans: Vec<usize> = all.iter().map(|e| e.number).filter(|n| !named.contains(n)).collect();

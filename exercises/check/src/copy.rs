@@ -284,31 +284,27 @@ mod tests {
     /// names its program twice: `usage: NAME    started as `mpirun -n RANKS NAME``).
     #[test]
     fn a_copy_calls_itself_by_its_own_name() {
-        let root = crate::workspace::root();
         let mut seen = 0;
-        for chapter in ["threads", "locks", "processes", "pi", "mpi"] {
-            let dir = root.join(format!("examples-{chapter}"));
-            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let Ok(text) = std::fs::read_to_string(entry.path().join("src/main.rs")) else {
-                    continue;
-                };
-                let Some(usage) = text.lines().find(|l| l.contains(&format!("\"usage: {name} ")))
-                else {
-                    continue;
-                };
-                let copy = renamed(&text, &name, "ex99");
-                let line = copy.lines().find(|l| l.contains("\"usage: ex99 ")).unwrap();
-                assert!(!line.contains(&name), "{name}: {line}");
-                assert_eq!(line.matches("ex99").count(), usage.matches(&name).count(), "{line}");
-                let rest = |t: &str| -> Vec<String> {
-                    let kept = |l: &&str| !l.contains("\"usage: ") && !l.contains("// ANCHOR");
-                    t.lines().filter(kept).map(str::to_string).collect()
-                };
-                assert!(!copy.contains("// ANCHOR"), "{name}: the book's anchors left in the copy");
-                assert_eq!(rest(&copy), rest(&text), "{name}: only the usage line changes");
-                seen += 1;
-            }
+        for dir in crate::workspace::example_dirs() {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let Ok(text) = std::fs::read_to_string(dir.join("src/main.rs")) else {
+                continue;
+            };
+            let Some(usage) = text.lines().find(|l| l.contains(&format!("\"usage: {name} ")))
+            else {
+                continue;
+            };
+            let copy = renamed(&text, &name, "ex99");
+            let line = copy.lines().find(|l| l.contains("\"usage: ex99 ")).unwrap();
+            assert!(!line.contains(&name), "{name}: {line}");
+            assert_eq!(line.matches("ex99").count(), usage.matches(&name).count(), "{line}");
+            let rest = |t: &str| -> Vec<String> {
+                let kept = |l: &&str| !l.contains("\"usage: ") && !l.contains("// ANCHOR");
+                t.lines().filter(kept).map(str::to_string).collect()
+            };
+            assert!(!copy.contains("// ANCHOR"), "{name}: the book's anchors left in the copy");
+            assert_eq!(rest(&copy), rest(&text), "{name}: only the usage line changes");
+            seen += 1;
         }
         assert!(seen >= 30, "only {seen} examples with a usage line");
     }

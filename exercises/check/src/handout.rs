@@ -60,10 +60,10 @@ pub fn answering_examples(chosen: &[Exercise]) -> Vec<String> {
 /// lines for the answers taken out; the book's generated pages written for the students' tree
 /// (no part "For teachers", no page of an exercise left out). Returns how many files it copied.
 ///
-/// An example that answers a chosen exercise is left out with all that presents it: its folder,
-/// its stored run and page (`book/src/outputs/NAME.txt`, `book/src/examples/NAME.md`), its
-/// tests (`tests/tests/NAME.rs`, `-` as `_`), its entry in `Cargo.lock`, and in every Markdown
-/// file the text marked as its own (see [`without_programs`]).
+/// An example that answers a chosen exercise is left out with all that presents it: its folder
+/// (with its stored runs), its page (`book/src/examples/NAME.md`), its tests
+/// (`tests/tests/NAME.rs`, `-` as `_`), its entry in `Cargo.lock`, and in every Markdown file
+/// the text marked as its own (see [`without_programs`]).
 pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let root = workspace::root().canonicalize()?;
     fs::create_dir_all(dir)?;
@@ -98,7 +98,6 @@ fn a_programs_file(relative: &Path, programs: &[String]) -> bool {
     match parts[..] {
         [chapter, name] => chapter.starts_with("examples-") && programs.iter().any(|p| p == name),
         ["book", "src", "examples", file] => named(file, "md"),
-        ["book", "src", "outputs", file] => named(file, "txt"),
         ["tests", "tests", file] => named(file, "rs"),
         _ => false,
     }
@@ -370,7 +369,6 @@ mod tests {
         );
         assert!(a_programs_file(Path::new("examples-processes/an-answer"), &programs));
         assert!(a_programs_file(Path::new("tests/tests/an_answer.rs"), &programs));
-        assert!(a_programs_file(Path::new("book/src/outputs/an-answer.txt"), &programs));
         assert!(!a_programs_file(Path::new("examples-processes/an-answer-2"), &programs));
         assert!(!a_programs_file(Path::new("tests/tests/processes.rs"), &programs));
     }

@@ -88,12 +88,22 @@ pub fn example(name: &str) -> PathBuf {
     built(is_mpi(name), name, name)
 }
 
-/// The folder of an example package of the workspace (`examples-threads/two-threads`), or of
-/// the MPI workspace (`examples-mpi/mpi-bcast`).
+/// The folders of the example packages, of the workspace (`examples-threads/two-threads`) and
+/// of the MPI workspace (`examples-mpi/mpi-bcast`): every `examples-*/NAME/` holding a
+/// `Cargo.toml`, sorted.
+pub fn example_dirs() -> Vec<PathBuf> {
+    let folders = std::fs::read_dir(root()).into_iter().flatten().flatten();
+    let chapters = folders.filter(|e| e.file_name().to_string_lossy().starts_with("examples-"));
+    let dirs = chapters.flat_map(|c| std::fs::read_dir(c.path()).into_iter().flatten().flatten());
+    let mut found: Vec<PathBuf> =
+        dirs.map(|d| d.path()).filter(|d| d.join("Cargo.toml").is_file()).collect();
+    found.sort();
+    found
+}
+
+/// The folder of the example package `name` (see [`example_dirs`]).
 pub fn example_dir(name: &str) -> Option<PathBuf> {
-    let chapters = ["threads", "locks", "processes", "pi", "mpi"];
-    let dirs = chapters.map(|c| root().join(format!("examples-{c}")).join(name));
-    dirs.into_iter().find(|d| d.join("Cargo.toml").is_file())
+    example_dirs().into_iter().find(|d| d.file_name().is_some_and(|n| n == name))
 }
 
 /// Whether `mpirun` can be started here.
