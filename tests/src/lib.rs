@@ -6,6 +6,29 @@
 //!
 //! The programs run as `check` runs them, through the `harness` crate: its time-out
 //! ([`TIMEOUT`]), kill policy and `mpirun`; here, a run that does not end fails its test.
+//!
+//! ## As root, without MPI, in CI
+//!
+//! The tests of `tests/tests/failures.rs` need root on Linux: each program runs as a user of its
+//! own (a spare uid) with `RLIMIT_NPROC`, from a copy in a folder of the temporary directory
+//! that every user can enter (`TMPDIR`, or `/tmp` when `TMPDIR` is private), removed afterwards;
+//! so they also pass as root in a clone only root can enter (`/root`, a `mktemp -d` folder, a
+//! container or a CI job). To run them: `sudo -E cargo test -p course-tests --test failures`, or
+//! as root in a container. Built by another user, or on macOS, `cargo test` lists them as
+//! ignored, with the reason; so are the MPI tests where `mpirun`, `mpicc` or libclang is missing
+//! (`tests/build.rs` decides, and `COURSE_REQUIRE_MPI=1`, as in CI, makes a missing MPI fail
+//! them instead).
+//!
+//! What CI runs, `.ci/run`: it installs MPI, then `cargo fmt --check` and
+//! `cargo clippy -D warnings` on both workspaces, and `cargo test --workspace` (with
+//! `COURSE_REQUIRE_MPI=1`); it builds the book, with no warning allowed, and reads it in headless
+//! Chromium (`book/check-in-browser.py`); then it writes the students' handout into a temporary
+//! folder and runs there both set-up commands, `check -- start 1` and `check -- 1` on the
+//! unchanged copy, which must fail, breaks two copies (a source, a manifest) and runs
+//! `check list` and `cargo test --workspace` again, and runs an MPI copy with the command
+//! `check start 22` prints; it grades a copy in the teachers' tree and checks that `git status`
+//! shows nothing; last, it runs every command the README and the book print, as printed
+//! (`book/check-commands.py`).
 
 pub mod fill;
 

@@ -144,19 +144,130 @@ fn every_package_has_exactly_one_page() {
     }
 }
 
-/// The README's index of the programs ("Each program's page, by folder") names every example
-/// page, and only those.
+/// README.md is an index, at most 150 lines: its programs are the course map's, in the map's
+/// order, each linked to its `src/main.rs` (which exists), under a line that links the book's
+/// page presenting it (a page that names it).
 #[test]
-fn the_readme_links_every_example_page() {
-    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    let key = "](book/src/examples/";
-    let mut linked: Vec<String> = readme
-        .match_indices(key)
-        .map(|(at, _)| readme[at + key.len()..].split(".md)").next().unwrap_or_default().into())
-        .collect();
-    linked.sort();
-    linked.dedup();
-    assert_eq!(linked, pages_in("examples"), "README's program index against book/src/examples/");
+fn the_readme_is_an_index_in_the_course_order() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let lines = readme.lines().count();
+    assert!(lines <= 150, "README.md has {lines} lines, more than 150: it is an index");
+    let mut map: Vec<String> = course_map::rows(&root).into_iter().map(|r| r.package).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    map.retain(|p| seen.insert(p.clone()));
+    let mut linked = Vec::new();
+    let mut chapter: Option<String> = None;
+    for line in readme.lines() {
+        if line.starts_with('[') && line.ends_with("):") {
+            let target = line.rsplit_once("](").map(|(_, t)| t.trim_end_matches("):"));
+            chapter = target.map(str::to_string);
+            continue;
+        }
+        let Some(at) = line.find("](examples-") else { continue };
+        let target = &line[at + 2..line[at..].find(')').map_or(line.len(), |e| at + e)];
+        let package = target.strip_suffix("/src/main.rs").and_then(|d| d.rsplit('/').next());
+        let package =
+            package.unwrap_or_else(|| panic!("README.md: not a program's main.rs: {line}"));
+        assert!(root.join(target).is_file(), "README.md links {target}, which is not there");
+        let page =
+            chapter.as_deref().unwrap_or_else(|| panic!("README.md: {package} under no chapter"));
+        let text = std::fs::read_to_string(root.join(page))
+            .unwrap_or_else(|e| panic!("README.md: the chapter of {package}, {page}: {e}"));
+        assert!(
+            text.contains(package),
+            "README.md: {package} under {page}, which does not name it"
+        );
+        linked.push(package.to_string());
+    }
+    assert_eq!(linked, map, "README.md's programs against the course map's, in its order");
+}
+
+/// No paragraph of README.md stands in the book too (the set-up commands and one-line headings
+/// aside): what the book explains, the README points to.
+#[test]
+fn no_paragraph_of_the_readme_is_in_the_book() {
+    let root = root();
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let intro = std::fs::read_to_string(root.join("book/src/introduction.md")).expect("intro");
+    let mut book = String::new();
+    let mut pages = vec![root.join("book/src")];
+    while let Some(dir) = pages.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pages.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                book += &format!("\n{}", normalised(&std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    assert!(book.len() > 100_000, "the book's pages were read: {} bytes", book.len());
+    let set_up = paragraphs(&intro).into_iter().find(|p| p.starts_with("```sh"));
+    let set_up = set_up.expect("the introduction's set-up commands");
+    let twice = repeated(&readme, &book, &set_up);
+    assert!(
+        twice.is_empty(),
+        "paragraphs of README.md that the book holds too:\n{}",
+        twice.join("\n\n")
+    );
+}
+
+/// The paragraphs of `readme` (normalised) found in `book` (normalised), but `set_up` and the
+/// one-line headings.
+fn repeated(readme: &str, book: &str, set_up: &str) -> Vec<String> {
+    let heading = |p: &String| p.starts_with('#') && !p.contains('\n');
+    let kept = paragraphs(readme).into_iter().filter(|p| !heading(p));
+    let kept = kept.map(|p| normalised(&p)).filter(|p| *p != normalised(set_up));
+    kept.filter(|p| book.contains(p.as_str())).collect()
+}
+
+/// Markdown's paragraphs: text between blank lines, a fenced block whole.
+fn paragraphs(text: &str) -> Vec<String> {
+    let (mut found, mut current, mut fenced) = (Vec::new(), Vec::new(), false);
+    for line in text.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+        }
+        if line.trim().is_empty() && !fenced {
+            if !current.is_empty() {
+                found.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        found.push(current.join("\n"));
+    }
+    found
+}
+
+/// Text without its HTML comments (the handout's marks), each run of white space, line ends
+/// too, one blank: the same words wrapped otherwise are the same text.
+fn normalised(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("<!--") {
+        out += &rest[..at];
+        rest = rest[at..].split_once("-->").map_or("", |(_, after)| after);
+    }
+    out += rest;
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_paragraph_in_both_is_found() {
+    let set_up = "```sh\ncargo test\n```";
+    let book = normalised("# Book\n\nSome   words\nof the book.\n\nMore <!-- mark -->words.\n");
+    let readme =
+        format!("# Title\n\n{set_up}\n\nSome words\n  of the book.\n\nMore words.\n\nNew.\n");
+    assert_eq!(repeated(&readme, &book, set_up), ["Some words of the book.", "More words."]);
+    assert!(repeated("# Book\n\nNew.\n", &book, set_up).is_empty(), "a one-line heading");
+    assert!(repeated(set_up, &normalised(set_up), set_up).is_empty(), "the set-up block");
+    let fence = "```sh\na\n\nb\n```";
+    assert_eq!(paragraphs(&format!("x\n\n{fence}\n")), ["x", fence], "a block is one paragraph");
 }
 
 /// The target folder of this test's binaries (`target/`, or `CARGO_TARGET_DIR`).

@@ -164,7 +164,7 @@ fn every_package_has_a_row_and_every_row_runs() {
     let missing: Vec<&String> = packages
         .iter()
         .filter(|p| {
-            // The tools, named in the README's layout (`figures` also in its figure sections).
+            // The tools, each with its page in the book (see tests/tests/book.rs).
             ![
                 "course-tests",
                 "course-support",
@@ -181,14 +181,19 @@ fn every_package_has_a_row_and_every_row_runs() {
         .filter(|p| !with_rows.contains(p.as_str()))
         .collect();
     assert!(missing.is_empty(), "packages without a row in the course map: {missing:?}");
-    // The answers' packages (teachers' tree only) are named in the README's layout.
-    let readme = std::fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README.md");
+    // The answers' packages (teachers' tree only) are named on the book's page of the answer
+    // key (also a teachers' page: none in a handout, where no answers are either).
+    let key = Path::new(ROOT).join("book/src/teachers/answer-key.md");
+    let key = std::fs::read_to_string(key).unwrap_or_default();
     let unnamed: Vec<&String> = packages
         .iter()
         .filter(|p| p.starts_with("ex") && p.ends_with("-answers"))
-        .filter(|p| !readme.contains(&format!("`{p}`")))
+        .filter(|p| !key.contains(&format!("`{p}`")))
         .collect();
-    assert!(unnamed.is_empty(), "answers' packages the README does not name: {unnamed:?}");
+    assert!(
+        unnamed.is_empty(),
+        "answers' packages the answer key's page does not name: {unnamed:?}"
+    );
 }
 
 #[test]

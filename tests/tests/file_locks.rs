@@ -195,7 +195,7 @@ fn file_counter_without_the_lock_output_is_consistent() {
     assert_eq!(unlocked(&["1", "1000"]), (1000, 1000, 0));
 }
 
-/// Without the lock, the defaults lose updates on every run in class: on the README's machine,
+/// Without the lock, the defaults lose updates on every run in class: on the book's machine,
 /// 100 of 100 runs idle and 100 of 100 with both cores busy (at 1 run in 1000 without a loss,
 /// 3 such runs of 20 would come about once in 10^6). A `--no-lock` that took the lock all the
 /// same would lose nothing, in any run.

@@ -14,7 +14,7 @@ fn mutex_counter_is_exact_every_time() {
 
 /// Sizes at which an increment done outside the lock loses updates on every run (the default
 /// 4 × 100 ends before the threads meet, and with `8 100000` an increment made after
-/// `drop(guard)` lost nothing on some runs). Measured on the README's machine with two broken
+/// `drop(guard)` lost nothing on some runs). Measured on the book's machine with two broken
 /// versions, the lock taken and released before the increment (`+= 1` through the mutex's
 /// pointer), and the read and the write under two separate `lock()`s: each lost updates in
 /// every run of `1000 10000`, 150 of 150 (50 idle, 50 with both cores busy, 50 during other
@@ -62,7 +62,7 @@ fn racy_counter_output_is_consistent() {
     assert_eq!(racy(&["1", "1000"]), (1000, 1000, 0));
 }
 
-/// With its defaults, racy-counter loses updates on every run in class: on the README's machine,
+/// With its defaults, racy-counter loses updates on every run in class: on the book's machine,
 /// 100 of 100 runs idle, 100 of 100 with both cores busy and 1000 of 1000 during other builds
 /// and tests. Even at 1 run in 1000 without a loss, 3 such runs of 20 (a failure here) would
 /// come about once in 10^6.

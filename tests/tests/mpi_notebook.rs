@@ -389,7 +389,7 @@ fn pi_mpi_allreduce_counts_every_point_once() {
             assert!((got - expected).abs() < 1e-12, "{ranks} ranks, N = {n}: {got} vs {expected}");
         }
     }
-    // The README's example: at the course's 10^8 points, 3 ranks and pi-sequential differ.
+    // The book's example: at the course's 10^8 points, 3 ranks and pi-sequential differ.
     assert_eq!(line(&ok(3, "pi-mpi-allreduce", &["1e8"]), "PI = "), "PI = 3.1415926535900605");
     assert_eq!(line(run("pi-sequential", &["1e8"]).ok(), "PI = "), "PI = 3.141592653589362");
     // The notebook's split adds N % RANKS points beyond the interval on the last rank.

@@ -17,7 +17,7 @@ fn process_fill_slices_every_slot_filled() {
     assert_eq!(parse_list(run(NAME, &[]).ok()).len(), 10);
 }
 
-/// The README's table: `process-fill-slices 10000000 4` holds one array of N f64 (78 125 KiB)
+/// The book's table (processes chapter): `process-fill-slices 10000000 4` holds one array of N f64 (78 125 KiB)
 /// besides what any run needs (the peak of `1 1`), 1.02 arrays in all. Measured (Xeon KVM,
 /// 2 cores, release): 79 992 to 80 072 KiB in 5 runs, `1 1` 2 088 KiB: 1.00 array above it.
 /// The bound, 1.1 arrays above `1 1`, fails a process that holds a second array or a copy:

@@ -42,7 +42,7 @@ fn two_processes_with_more_processes() {
 /// The notebook's cell defines `process_function` but passes `target=thread_function`, so what
 /// it prints (the cell run as written with Python 3.11, 2 processes) is "In the thread 0" and
 /// "In the thread 1", 10 times each. two-processes calls `process_function`, as the cell meant:
-/// its first line from process 0 is the course's with "process" for "thread", as the README
+/// its first line from process 0 is the course's with "process" for "thread", as the course map
 /// says.
 #[test]
 fn two_processes_prints_in_the_process_where_the_course_slips() {

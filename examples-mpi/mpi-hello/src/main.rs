@@ -5,7 +5,7 @@
 //! no memory at all: they can only exchange messages.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/mpi-hello
-//!          (Open MPI, installed as the README says; as root add --allow-run-as-root;
+//!          (Open MPI, installed as the book says; as root add --allow-run-as-root;
 //!          with MPICH leave out --oversubscribe)
 //! Observe: one line per rank, in an order that changes from run to run.
 

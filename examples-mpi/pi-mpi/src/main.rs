@@ -8,7 +8,7 @@
 //! machines: the same binary runs unchanged on a laptop and on a cluster.
 //!
 //! Run:     mpirun --oversubscribe -n 4 target/release/pi-mpi
-//!          (or `... pi-mpi 1e9`; see the README; root: add --allow-run-as-root)
+//!          (or `... pi-mpi 1e9`; see the book's MPI set-up; root: add --allow-run-as-root)
 //! Observe: the PI of pi-processes, but for its last digit at times: MPI_Reduce adds the parts in
 //!          an order of its own (here on 4 ranks); %CPU counts every rank.
 

@@ -8,7 +8,7 @@
 //!
 //! Run:     cargo bench -p pi-simd        (a release build; prints one line per instruction set)
 //!          or the benchmark's binary with `avx512`, `avx2` or `baseline` to run that one only
-//!          (how the README's table times it with hyperfine, beside the pi programs).
+//!          (how the book's table times it with hyperfine, beside the pi programs).
 
 use std::hint::black_box;
 use std::time::Instant;

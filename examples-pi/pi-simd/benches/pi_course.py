@@ -1,4 +1,4 @@
-"""The course's Python, verbatim, for the README's table: compute_pi_sequential and
+"""The course's Python, verbatim, for the book's table: compute_pi_sequential and
 compute_pi_process (multiprocessing), timed at 10^7 points (10^9 would take minutes).
     python3 examples-pi/pi-simd/benches/pi_course.py sequential 10000000
     python3 examples-pi/pi-simd/benches/pi_course.py process 10000000 2"""

@@ -1,4 +1,4 @@
-/* The midpoint rule of the course as C writes it, for the README's table: the loop of
+/* The midpoint rule of the course as C writes it, for the book's table: the loop of
  * pi_thread_worker (one sum per thread, the course's split), THREADS POSIX threads.
  *   gcc -O2 -pthread examples-pi/pi-simd/benches/pi_loop.c -o /tmp/pi_loop
  *   /tmp/pi_loop THREADS POINTS        (prints PI = …, as pi-threads does) */

@@ -6,7 +6,7 @@
 //!
 //! Run:     cargo run -p process-fill-slices    (or `-- 11 3` for N = 11 and 3 processes)
 //! Observe: the same array as process-fill-queue, but no process holds more than one array of
-//!          N values: with N = 10 000 000 and 4 processes, see the peak memory in the README.
+//!          N values: with N = 10 000 000 and 4 processes, see the peak memory in the book.
 //! As in process-fill-queue: one pipe per child, everything read before `waitpid`. The parent
 //! forks before it allocates `res`, so the children do not start with a copy of it.
 //! Exercises: none start here; it answers 10 (EXERCISES.md).

@@ -372,7 +372,7 @@ fn start(e: &Exercise) {
         ));
     }
     if e.mpi() && !workspace::has_mpirun() {
-        fail(&format!("exercise {n} needs MPI, which is not here: see the README's MPI section"));
+        fail(&format!("exercise {n} needs MPI, which is not here: see the README's set-up"));
     }
     let name =
         copy::make(e).unwrap_or_else(|err| fail(&format!("copy to {}: {err}", dir.display())));

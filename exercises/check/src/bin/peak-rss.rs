@@ -1,4 +1,4 @@
-//! A tool for the exercises' checks (the one on memory that does not grow) and the README: runs
+//! A tool for the exercises' checks (the one on memory that does not grow) and the book: runs
 //! PROGRAM with its stdout sent to /dev/null and prints its peak resident memory, as
 //! `/usr/bin/time -v` prints it: "Maximum resident set size (kbytes): N".
 //!
