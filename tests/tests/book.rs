@@ -1,7 +1,6 @@
 //! The book (`book/`) holds to the workspace: its pages, its packages, its stored outputs.
 //!
-//! - its generated pages are the ones `cargo run -p book-tool -- pages` writes
-//!   (`COURSE_BLESS=1 cargo test -p course-tests --test book` writes them again);
+//! - its generated pages are the ones `cargo run -p book-tool -- regenerate` writes;
 //! - every package of both workspaces (`cargo metadata --no-deps`, and examples-mpi's) has
 //!   exactly one page, and every package page is a package's;
 //! - each stored output (`book/src/outputs/`) is still one its program prints: its command is
@@ -30,9 +29,6 @@ fn the_generated_pages_are_the_tools() {
     let root = root();
     let sources = pages::Sources::read(&root).unwrap_or_else(|e| panic!("{e}"));
     let mut made = pages::generate(&sources).unwrap_or_else(|e| panic!("{e}"));
-    if std::env::var_os("COURSE_BLESS").is_some_and(|v| v == "1") {
-        pages::write(&root, &made).unwrap_or_else(|e| panic!("{e}"));
-    }
     made.sort();
     let committed = pages::committed(&root);
     let names =
@@ -40,12 +36,12 @@ fn the_generated_pages_are_the_tools() {
     assert_eq!(
         names(&committed[..]),
         names(&made[..]),
-        "the pages in book/src/ are not the ones book-tool makes: `COURSE_BLESS=1 cargo test -p course-tests --test book` writes them"
+        "the pages in book/src/ are not the ones book-tool makes: `cargo run -p book-tool -- regenerate` writes them"
     );
     for ((path, text), (_, want)) in committed.iter().zip(&made) {
         assert!(
             text == want,
-            "book/src/{path} is not the page book-tool makes: `COURSE_BLESS=1 cargo test -p course-tests --test book` writes it"
+            "book/src/{path} is not the page book-tool makes: `cargo run -p book-tool -- regenerate` writes it"
         );
     }
     // The teachers' pages are in the teachers' tree only, not in a handout.
@@ -247,7 +243,9 @@ fn outputs_refuses_a_missing_program_and_writes_nothing() {
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {}", r.stderr);
     assert!(lines[0].contains("no-such-program") && lines[0].contains("no row"), "{}", lines[0]);
-    let r = run_command(std::process::Command::new(&tool).args(["pages", "x"]).current_dir(root()));
+    let r = run_command(
+        std::process::Command::new(&tool).args(["regenerate", "x"]).current_dir(root()),
+    );
     assert_eq!(r.code(), Some(2), "{}: {}", r.command, r.stderr);
     assert!(r.stderr.lines().next().is_some_and(|l| l.contains("'x'")), "{}", r.stderr);
     assert_eq!(pages_text(&dir), before, "the stored outputs changed");

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use check::exercises::{Exercise, Kind as ExerciseKind};
+use exercise_list::exercises::{Exercise, Kind as ExerciseKind};
 
 use crate::course_map::{self, Row};
 use crate::notebooks::{self, NOTEBOOKS, Notebook};
@@ -85,7 +85,7 @@ pub struct Sources {
     pub exercises: Vec<Exercise>,
     /// README.md's tables "Python → Rust" and "MPI → rsmpi": (Python, Rust, shown in).
     pub python_rust: Vec<[String; 3]>,
-    /// `exercises/check/templates/`: the exercises' head and the teachers' part.
+    /// `exercises/list/templates/`: the exercises' head and the teachers' part.
     pub exercises_head: String,
     pub teachers_text: String,
 }
@@ -103,10 +103,10 @@ impl Sources {
             rows,
             outputs,
             packages: packages::all(root)?,
-            exercises: check::exercises::all(),
+            exercises: exercise_list::exercises::all(),
             python_rust: python_rust_tables(&readme),
-            exercises_head: read("exercises/check/templates/head.md")?,
-            teachers_text: read("exercises/check/templates/teachers.md")?,
+            exercises_head: read("exercises/list/templates/head.md")?,
+            teachers_text: read("exercises/list/templates/teachers.md")?,
         })
     }
 
@@ -608,7 +608,7 @@ fn tool(p: &Package) -> String {
 /// The paragraph of the teachers' template that starts with `**lead**`, without its lead.
 fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
     let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(
-        format!("exercises/check/templates/teachers.md: no paragraph starting with **{lead}"),
+        format!("exercises/list/templates/teachers.md: no paragraph starting with **{lead}"),
     )?;
     // Written for EXERCISES.md, whose last part it is.
     Ok(text.trim().replace("writes this file again", "writes EXERCISES.md again"))
@@ -644,7 +644,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
             out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
         }
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
-        let answers = check::exercises_md::answers(e);
+        let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
         out += &format!("What it holds: {answers}\n");
         if let Some(note) = e.teacher() {

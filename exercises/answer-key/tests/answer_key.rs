@@ -5,7 +5,8 @@
 //! (`answers/mutants/*.sh`) or starting example fails at it, or a test of the shared helper
 //! (`check`'s own tests) does.
 
-use check::exercises::{self, Checker, Exercise};
+use check::Checker;
+use check::exercises::{self, Exercise};
 use check::{Check, Run, workspace};
 use harness::Scratch;
 use std::collections::BTreeSet;
@@ -25,7 +26,7 @@ fn run_check(
 ) -> (bool, Vec<String>, Option<String>) {
     let mut c = Check::new(program, source);
     c.set_blocked(e.blocked.clone());
-    let ok = match e.checker() {
+    let ok = match check::check_of(e) {
         Checker::Program(check) => c.verdict(check),
         Checker::Refusal(check) => {
             let build = compile_alone(program);
@@ -141,7 +142,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         let shown = format!("cargo build -p {}", e.start);
         let build = Run::new(shown, Some(out.status), String::new(), stderr);
         let mut c = Check::new(&workspace::example(&e.start), None);
-        let Checker::Refusal(check) = e.checker() else { unreachable!() };
+        let Checker::Refusal(check) = check::check_of(e) else { unreachable!() };
         let ok = c.verdict(|c| check(c, &build));
         (ok, c.labels.clone(), c.failed_label().map(str::to_string))
     } else {

@@ -1,6 +1,6 @@
 //! The exercises' folders and the documents hold each other: each example's `//!` header names
 //! the exercises that start from it (or that it answers), and EXERCISES.md is the one made from
-//! the folders (`COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it again).
+//! the folders (`cargo run -p book-tool -- regenerate` writes it again).
 
 use check::exercises;
 use check::workspace;
@@ -60,13 +60,10 @@ fn headers_name_the_exercises_that_start_from_them() {
 fn exercises_md_is_made_from_the_folders() {
     let made = check::exercises_md::generate(&exercises::all(), true);
     let path = workspace::root().join("EXERCISES.md");
-    if std::env::var_os("COURSE_BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(&path, &made).unwrap();
-    }
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text == made,
-        "EXERCISES.md is not the one made from the exercises' folders: `COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it"
+        "EXERCISES.md is not the one made from the exercises' folders: `cargo run -p book-tool -- regenerate` writes it"
     );
 }
 

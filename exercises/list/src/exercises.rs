@@ -1,15 +1,13 @@
 //! The exercises, read from their folders when `check` runs: `exercises/NN-slug/` and, for
 //! those on MPI, `examples-mpi/exercises/NN-slug/`. Each folder holds `exercise.toml` (title,
 //! chapter, starting example, kind), `exercise.md` (the text), `hint.md`, `check.rs` (compiled
-//! into `check` by its build script) and, in the teachers' tree only, `teacher.md` and
-//! `answers/`. No list of exercises is kept anywhere else.
+//! into `check` through its registry, `exercises/check/src/registry.rs`, written from these
+//! folders) and, in the teachers' tree only, `teacher.md` and `answers/`.
 
 use std::path::{Path, PathBuf};
 
-use crate::checker::{Check, Stop};
 use crate::exercise_toml::{self, Value};
 use crate::workspace;
-use harness::Run;
 
 /// How an exercise is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,22 +19,6 @@ pub enum Kind {
     /// Its outcome is a timing (or needs what the machine may lack): `check N` runs the
     /// commands and shows the figures, asserting nothing.
     Observed,
-}
-
-/// An exercise's check, as its `check.rs` defines it.
-#[derive(Clone, Copy)]
-pub enum Checker {
-    /// `pub fn check(c: &mut Check) -> Result<(), Stop>`: runs the program.
-    Program(fn(&mut Check) -> Result<(), Stop>),
-    /// `pub fn check(c: &mut Check, build: &Run) -> Result<(), Stop>`: reads the build.
-    Refusal(fn(&mut Check, &Run) -> Result<(), Stop>),
-    /// `pub fn observe() -> bool`: runs the commands, prints the figures.
-    Observe(fn() -> bool),
-}
-
-mod compiled {
-    use super::Checker;
-    include!(concat!(env!("OUT_DIR"), "/compiled.rs"));
 }
 
 /// One exercise, from its folder.
@@ -84,17 +66,6 @@ impl Exercise {
 
     fn read(&self, file: &str) -> Option<String> {
         std::fs::read_to_string(self.dir.join(file)).ok().map(|t| t.trim_end().to_string())
-    }
-
-    /// Its check, compiled into this program from `check.rs`.
-    pub fn checker(&self) -> Checker {
-        compiled::compiled(self.number).unwrap_or_else(|| {
-            course_support::fail(&format!(
-                "exercise {} ({}) is not compiled into check yet: `touch exercises/check/build.rs`, then run the command again",
-                self.number,
-                workspace::shown(&self.dir)
-            ))
-        })
     }
 
     /// The package and program name of the student's copy: `ex06`.

@@ -1,6 +1,6 @@
 //! EXERCISES.md, made from the exercises' folders: the text of each, its hint (folded), and for
-//! teachers their notes and answers. `check`'s tests hold the file to the folders; the handout
-//! writes the students' version.
+//! teachers their notes and answers. `cargo run -p book-tool -- regenerate` writes it (the
+//! students' version in a handout); the answer key's tests hold the file to the folders.
 
 use crate::exercises::{Exercise, Kind};
 use crate::workspace;
