@@ -343,13 +343,11 @@ fn summary(s: &Sources) -> Result<String, String> {
         out += "- [The handout](teachers/handout.md)\n";
         out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
-        for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-            out += &format!("    - [{}]({})\n", p.name, p.page());
+        for e in s.exercises.iter().filter(|e| has_answers(e)) {
+            out += &format!("    - [ex{:02}-answers]({})\n", e.number, answers_page(e.number));
         }
-        for e in s.exercises.iter() {
-            if s.package(&format!("ex{:02}-answers", e.number)).is_none() && e.teacher().is_some() {
-                out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
-            }
+        for e in s.exercises.iter().filter(|e| !has_answers(e) && e.teacher().is_some()) {
+            out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
         }
         out += "\n# For maintainers\n\n";
         for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool && p.name != SUPPORT) {
@@ -631,18 +629,28 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         teachers_paragraph(s, "The answers")?,
         teachers_paragraph(s, "Adding an exercise")?
     );
-    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-        out += &format!("- [`{0}`]({0}.md)\n", p.name);
+    for e in s.exercises.iter().filter(|e| has_answers(e)) {
+        out += &format!("- [`ex{0:02}-answers`](ex{0:02}-answers.md)\n", e.number);
     }
     pages.push(("teachers/answer-key.md".into(), out));
-    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-        let n = packages::answers_number(&p.name).unwrap();
-        let e = s.exercise(n).ok_or(format!("{}: no exercise {n}", p.name))?;
-        let mut out =
-            format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
-        if let Some(d) = &p.description {
-            out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
-        }
+    // A page for each exercise's `answers/`: its package (the solution, built), if it has one.
+    for e in s.exercises.iter().filter(|e| has_answers(e)) {
+        let n = e.number;
+        let name = format!("ex{n:02}-answers");
+        let mut out = match s.package(&name) {
+            Some(p) => {
+                let mut out =
+                    format!("# {name}\n\nThe package `{name}`, in `{}/`.\n", p.dir.display());
+                if let Some(d) = &p.description {
+                    out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
+                }
+                out
+            }
+            None => format!(
+                "# {name}\n\nExercise {n}'s answers, in `{}/answers/`: no package, no solution of its own to build.\n",
+                e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
+            ),
+        };
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
         let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
@@ -651,12 +659,10 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
             out += &format!("\n## Teacher's note\n\n{note}\n");
         }
         out += &answer_files(e);
-        pages.push((p.page(), out));
+        pages.push((answers_page(n), out));
     }
     // The notes of the exercises without answers (the observe-only ones): on a page each.
-    for e in
-        s.exercises.iter().filter(|e| s.package(&format!("ex{:02}-answers", e.number)).is_none())
-    {
+    for e in s.exercises.iter().filter(|e| !has_answers(e)) {
         if let Some(note) = e.teacher() {
             let mut out = format!("# Exercise {}: teacher's note\n\n", e.number);
             out += &format!("Exercise: {}.\n\n{note}\n", s.exercise_link(e.number, "../"));
@@ -664,6 +670,16 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         }
     }
     Ok(pages)
+}
+
+/// Whether an exercise has answers (`answers/`, in the teachers' tree).
+fn has_answers(e: &Exercise) -> bool {
+    e.dir.join("answers").is_dir()
+}
+
+/// The page of an exercise's answers.
+fn answers_page(n: usize) -> String {
+    format!("teachers/ex{n:02}-answers.md")
 }
 
 /// The page of the teacher's note of an exercise without answers.
@@ -683,7 +699,7 @@ fn answer_header(text: &str, comment: &str) -> String {
 }
 
 /// The answers' files, for an answers page: each solution's code; each kept wrong answer's
-/// and mutant's header (what it gets wrong, where the check rejects it), its code folded.
+/// preamble (what it gets wrong, where the check rejects it) and its diff; each mutant's header.
 fn answer_files(e: &Exercise) -> String {
     let dir = e.dir.join("answers");
     let shown = |path: &std::path::Path| {
@@ -705,24 +721,26 @@ fn answer_files(e: &Exercise) -> String {
     };
     let name = |f: &std::path::Path| f.file_stem().unwrap().to_string_lossy().into_owned();
     let mut out = String::new();
-    let mut sources = files("src/bin", "rs");
-    sources.extend(files("refused", "rs"));
-    let (solutions, wrong): (Vec<_>, Vec<_>) =
-        sources.into_iter().partition(|f| name(f).contains("-solution"));
+    let mut solutions = files("src/bin", "rs");
+    solutions.extend(files("refused", "rs"));
     for f in &solutions {
         out += &format!("\n## {}\n\n`{}`:\n\n{}", name(f), shown(f), include(f, "rust"));
     }
+    let wrong = files("wrong", "patch");
     if !wrong.is_empty() {
-        out += "\n## The kept wrong answers\n\nEach must be rejected by the check, at the assertion its header names.\n";
+        out += "\n## The kept wrong answers\n\nEach is a patch on the file its `---` line names; the answer key applies it, builds the program, and the check must reject it at the assertion its `Fails at:` line names.\n";
     }
     for f in &wrong {
         let text = std::fs::read_to_string(f).unwrap_or_default();
+        // The preamble, before the `--- ` line; the diff from there (line numbers from 1).
+        let preamble: Vec<&str> = text.lines().take_while(|l| !l.starts_with("--- ")).collect();
         out += &format!(
-            "\n### {}\n\n{}\n\n<details><summary>Its code, <code>{}</code></summary>\n\n{}\n</details>\n",
+            "\n### {}\n\n{}\n\n`{}`:\n\n```diff\n{{{{#include ../../../{}:{}:}}}}\n```\n",
             name(f),
-            answer_header(&text, "//!"),
+            answer_header(preamble.join("\n").trim_end(), ""),
             shown(f),
-            include(f, "rust")
+            shown(f),
+            preamble.len() + 1
         );
     }
     let mutants = files("mutants", "sh");

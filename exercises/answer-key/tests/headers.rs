@@ -67,6 +67,27 @@ fn exercises_md_is_made_from_the_folders() {
     );
 }
 
+/// Each kept wrong answer (`answers/wrong/NAME.patch`) says in its preamble what it gets wrong
+/// and, on a line `Fails at: …`, the assertion its check rejects it at (which the answer key
+/// holds it to); it names the file it applies to, and applies there.
+#[test]
+fn every_wrong_answer_says_where_it_fails() {
+    let mut seen = 0;
+    for e in exercises::all() {
+        for name in e.answers("wrong") {
+            let answer =
+                answer_key::WrongAnswer::read(&e, &name).unwrap_or_else(|why| panic!("{why}"));
+            let prose = answer.patch.preamble.lines().filter(|l| !l.starts_with("Fails at: "));
+            assert!(prose.count() > 0, "{name}.patch: no preamble saying what it gets wrong");
+            let fails_at = answer.patch.fails_at().unwrap_or_default();
+            assert!(!fails_at.trim().is_empty(), "{name}.patch: no line `Fails at: …`");
+            answer.source().unwrap_or_else(|why| panic!("{why}"));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 40, "only {seen} kept wrong answers");
+}
+
 /// Each exercise folder has its text, its hint and its check, and names a starting example of
 /// the workspace.
 #[test]

@@ -83,14 +83,16 @@ impl Exercise {
         workspace::example_dir(&self.start)
     }
 
-    /// The binaries of `answers/src/bin/`: `exNN-solution*` and `exNN-wrong-*` (teachers' tree).
+    /// The answers named `exNN-PREFIX…` (teachers' tree): the solutions, binaries of
+    /// `answers/src/bin/` (`exNN-solution*`); the kept wrong answers, patches on a solution in
+    /// `answers/wrong/` (`exNN-wrong-*.patch`).
     pub fn answers(&self, prefix: &str) -> Vec<String> {
-        let dir = self.dir.join("answers/src/bin");
-        let mut names: Vec<String> = std::fs::read_dir(dir)
+        let (dir, ext) = if prefix == "wrong" { ("wrong", ".patch") } else { ("src/bin", ".rs") };
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.join("answers").join(dir))
             .into_iter()
             .flatten()
             .flatten()
-            .filter_map(|e| e.file_name().to_str()?.strip_suffix(".rs").map(str::to_string))
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(ext).map(str::to_string))
             .filter(|name| name.starts_with(&format!("ex{:02}-{prefix}", self.number)))
             .collect();
         names.sort();

@@ -73,13 +73,7 @@ pub fn answers(e: &Exercise) -> String {
     if !e.answered_by.is_empty() {
         said.push(format!("answered by {}", code(&e.answered_by)));
     }
-    let mut wrong = e.answers("wrong");
-    let refused_wrong =
-        std::fs::read_dir(e.dir.join("answers/refused")).into_iter().flatten().flatten();
-    wrong.extend(refused_wrong.filter_map(|f| {
-        f.file_name().to_str().filter(|n| n.contains("-wrong-")).map(str::to_string)
-    }));
-    wrong.sort();
+    let wrong = e.answers("wrong");
     if !wrong.is_empty() {
         said.push(format!("kept wrong answers, which the check must reject: {}", code(&wrong)));
     }
