@@ -26,6 +26,6 @@ pub fn observe() -> bool {
     println!(
         "worker costs (thread: spawn + join; process: fork + waitpid). EXERCISES.md gives the"
     );
-    println!("the book's machine (its page Timings): about 0.05 ms per thread, 0.2 ms per process.");
+    println!("book's machine (its page Timings): about 0.05 ms per thread, 0.2 ms per process.");
     true
 }

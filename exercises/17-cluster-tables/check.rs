@@ -16,7 +16,7 @@ pub fn observe() -> bool {
         }
     }
     println!(
-        "\nCompare with the course's two tables (the book's page Timings): up to the number of cores the"
+        "\nCompare with the course's two tables (the book, Timings): up to the number of cores the"
     );
     println!(
         "time halves when the processes double, beyond it nothing is gained; at 10^7 points the"

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 answers=exercises/06-one-lock-per-worker/answers/src/bin
+wrong=exercises/06-one-lock-per-worker/answers/wrong
 example=examples-locks/mutex-counter/src/main.rs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -37,9 +38,13 @@ for i in $(seq 1 10); do # right: the solution, each with a comment of its own
     sed "1s|^|// student $i\n|" "$answers/ex06-solution.rs" >"$work/right-$i.rs"
     copy "right-$(printf %02d "$i")" "${layouts[i % 3]}" "$work/right-$i.rs"
 done
+for name in lock-per-increment join-in-the-loop; do # the kept wrong answers: patches applied
+    mkdir -p "$work/$name" && cp "$answers/ex06-solution.rs" "$work/$name/"
+    (cd "$work/$name" && git apply "$OLDPWD/$wrong/ex06-wrong-$name.patch")
+done
 for i in 1 2 3 4; do
-    copy "wrong-lock-per-increment-$i" "${layouts[i % 3]}" "$answers/ex06-wrong-lock-per-increment.rs"
-    copy "wrong-join-in-the-loop-$i" "${layouts[(i + 1) % 3]}" "$answers/ex06-wrong-join-in-the-loop.rs"
+    copy "wrong-lock-per-increment-$i" "${layouts[i % 3]}" "$work/lock-per-increment/ex06-solution.rs"
+    copy "wrong-join-in-the-loop-$i" "${layouts[(i + 1) % 3]}" "$work/join-in-the-loop/ex06-solution.rs"
 done
 sed 's/"usage: mutex-counter /"usage: ex06 /' "$example" >"$work/unchanged.rs"
 copy unchanged-1 exnn "$work/unchanged.rs"

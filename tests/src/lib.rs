@@ -283,7 +283,19 @@ pub fn run_with_process_limit(name: &str, args: &[&str], limit: u64) -> (Run, u3
             if ok { Ok(()) } else { Err(std::io::Error::last_os_error()) }
         });
     }
-    let run = run_command(&mut cmd);
+    // The copy may still be open for writing in a child that another test of this binary forked
+    // while it was written (until that child's exec): then its own exec fails with "Text file
+    // busy" (ETXTBSY), for a moment only. Wait and start it again.
+    let shown = format!("{cmd:?}");
+    let mut run = harness::run_command(&mut cmd, shown.clone());
+    for _ in 0..100 {
+        if run.status.is_some() || !run.ended().contains("Text file busy") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        run = harness::run_command(&mut cmd, shown.clone());
+    }
+    let run = ended(run);
     let left: Vec<_> = std::fs::read_dir(&tmpdir).expect("read its TMPDIR").flatten().collect();
     drop(scratch);
     assert!(left.is_empty(), "{name} {args:?} under a process limit left {left:?} in its TMPDIR");

@@ -1,7 +1,6 @@
 //! The book (`book/`) holds to the workspace: its pages, its packages, its stored outputs.
 //!
-//! - its generated pages are the ones `cargo run -p book-tool -- pages` writes
-//!   (`COURSE_BLESS=1 cargo test -p course-tests --test book` writes them again);
+//! - its generated pages are the ones `cargo run -p book-tool -- regenerate` writes;
 //! - every package of both workspaces (`cargo metadata --no-deps`, and examples-mpi's) has
 //!   exactly one page, and every package page is a package's;
 //! - each stored output (`output.txt` beside its program, one per course-map row) is still one
@@ -32,9 +31,6 @@ fn the_generated_pages_are_the_tools() {
     let root = root();
     let sources = pages::Sources::read(&root).unwrap_or_else(|e| panic!("{e}"));
     let mut made = pages::generate(&sources).unwrap_or_else(|e| panic!("{e}"));
-    if std::env::var_os("COURSE_BLESS").is_some_and(|v| v == "1") {
-        pages::write(&root, &made).unwrap_or_else(|e| panic!("{e}"));
-    }
     made.sort();
     let committed = pages::committed(&root);
     let names =
@@ -42,12 +38,12 @@ fn the_generated_pages_are_the_tools() {
     assert_eq!(
         names(&committed[..]),
         names(&made[..]),
-        "the pages in book/src/ are not the ones book-tool makes: `COURSE_BLESS=1 cargo test -p course-tests --test book` writes them"
+        "the pages in book/src/ are not the ones book-tool makes: `cargo run -p book-tool -- regenerate` writes them"
     );
     for ((path, text), (_, want)) in committed.iter().zip(&made) {
         assert!(
             text == want,
-            "book/src/{path} is not the page book-tool makes: `COURSE_BLESS=1 cargo test -p course-tests --test book` writes it"
+            "book/src/{path} is not the page book-tool makes: `cargo run -p book-tool -- regenerate` writes it"
         );
     }
     // The teachers' pages are in the teachers' tree only, not in a handout.
@@ -125,13 +121,26 @@ fn every_package_has_exactly_one_page() {
         );
     }
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
-    // teachers/ only the handout's, the grading's and the runs' pages besides.
+    // teachers/ only the handout's, the grading's and the runs' pages besides, and the answers'
+    // pages of the exercises whose `answers/` has no package (only wrong answers, as patches).
+    let answers_without_package = |n: &str| {
+        let dirs = ["exercises", "examples-mpi/exercises"].map(|d| root.join(d));
+        let folders =
+            dirs.iter().flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten());
+        folders.map(|f| f.path()).any(|dir| {
+            dir.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{n}-")))
+                && dir.join("answers").is_dir()
+                && !dir.join("answers/Cargo.toml").is_file()
+        })
+    };
     for folder in ["examples", "workspace", "teachers"] {
         for page in pages_in(folder) {
             let notes = page.strip_prefix("ex").and_then(|p| p.strip_suffix("-notes"));
+            let answers = page.strip_prefix("ex").and_then(|p| p.strip_suffix("-answers"));
             let topic = folder == "teachers"
                 && (["handout", "grading", "session", "runs"].contains(&page.as_str())
-                    || notes.is_some_and(|n| n.len() == 2 && n.parse::<usize>().is_ok()));
+                    || notes.is_some_and(|n| n.len() == 2 && n.parse::<usize>().is_ok())
+                    || answers.is_some_and(|n| n.len() == 2 && answers_without_package(n)));
             assert!(
                 topic || names.contains(&page.as_str()),
                 "book/src/{folder}/{page}.md: no package {page}"
@@ -389,7 +398,9 @@ fn outputs_refuses_a_missing_program_and_writes_nothing() {
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line: {}", r.stderr);
     assert!(lines[0].contains("no-such-program") && lines[0].contains("no row"), "{}", lines[0]);
-    let r = run_command(std::process::Command::new(&tool).args(["pages", "x"]).current_dir(root()));
+    let r = run_command(
+        std::process::Command::new(&tool).args(["regenerate", "x"]).current_dir(root()),
+    );
     assert_eq!(r.code(), Some(2), "{}: {}", r.command, r.stderr);
     assert!(r.stderr.lines().next().is_some_and(|l| l.contains("'x'")), "{}", r.stderr);
     assert_eq!(pages_text(&root()), before, "the stored outputs changed");

@@ -8,7 +8,8 @@
 //! - [`notebooks`]: the headings of the course's two notebooks, in their order, and where a
 //!   course-map row's section sits among them;
 //! - [`packages`]: the packages of both workspaces (`cargo metadata`);
-//! - [`pages`]: every generated page, SUMMARY.md included (`cargo run -p book-tool -- pages`);
+//! - [`pages`]: every generated page, SUMMARY.md included;
+//! - [`refused`]: the programs the compiler refuses, and their stored errors;
 //! - [`outputs`]: the stored outputs, one real run beside each program
 //!   (`examples-pi/pi-threads/output.txt`), rerun and rewritten by
 //!   `cargo run -p book-tool -- outputs [PACKAGE...]`, and the line shapes that
@@ -27,12 +28,13 @@ pub mod notebooks;
 pub mod outputs;
 pub mod packages;
 pub mod pages;
+pub mod refused;
 
 use std::path::PathBuf;
 
 /// The workspace's root folder (the one holding `exercises/check/`), as `check` finds it.
 pub fn root() -> PathBuf {
-    check::workspace::root()
+    exercise_list::workspace::root()
 }
 
 /// The book's sources, `book/src/`.

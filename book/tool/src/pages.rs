@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use check::exercises::{Exercise, Kind as ExerciseKind};
+use exercise_list::exercises::{Exercise, Kind as ExerciseKind};
 
 use crate::course_map::{self, Row};
 use crate::notebooks::{self, NOTEBOOKS, Notebook};
@@ -131,7 +131,7 @@ pub struct Sources {
     pub beyond: Vec<(String, String)>,
     /// The examples' figures: (package, description), see [`figures`].
     pub figures: Vec<(String, String)>,
-    /// `exercises/check/templates/`: the exercises' head and the teachers' part.
+    /// `exercises/list/templates/`: the exercises' head and the teachers' part.
     pub exercises_head: String,
     pub teachers_text: String,
 }
@@ -161,12 +161,12 @@ impl Sources {
             rows,
             outputs,
             packages,
-            exercises: check::exercises::all(),
+            exercises: exercise_list::exercises::all(),
             python_rust: python_rust_tables(&read(&format!("book/src/{PYTHON_TO_RUST}"))?),
             figures: figures(root, &hand_written),
             beyond,
-            exercises_head: read("exercises/check/templates/head.md")?,
-            teachers_text: read("exercises/check/templates/teachers.md")?,
+            exercises_head: read("exercises/list/templates/head.md")?,
+            teachers_text: read("exercises/list/templates/teachers.md")?,
         })
     }
 
@@ -405,13 +405,11 @@ fn summary(s: &Sources) -> Result<String, String> {
         out += "- [The handout](teachers/handout.md)\n";
         out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
-        for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-            out += &format!("    - [{}]({})\n", p.name, p.page());
+        for e in s.exercises.iter().filter(|e| has_answers(e)) {
+            out += &format!("    - [ex{:02}-answers]({})\n", e.number, answers_page(e.number));
         }
-        for e in s.exercises.iter() {
-            if s.package(&format!("ex{:02}-answers", e.number)).is_none() && e.teacher().is_some() {
-                out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
-            }
+        for e in s.exercises.iter().filter(|e| !has_answers(e) && e.teacher().is_some()) {
+            out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
         }
         out += "\n# For maintainers\n\n";
         for p in s.packages.iter().filter(|p| p.kind() == Kind::Tool && p.name != SUPPORT) {
@@ -673,7 +671,7 @@ fn tool(p: &Package) -> String {
 /// The paragraph of the teachers' template that starts with `**lead**`, without its lead.
 fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
     let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(
-        format!("exercises/check/templates/teachers.md: no paragraph starting with **{lead}"),
+        format!("exercises/list/templates/teachers.md: no paragraph starting with **{lead}"),
     )?;
     // Written for EXERCISES.md, whose last part it is.
     Ok(text.trim().replace("writes this file again", "writes EXERCISES.md again"))
@@ -696,32 +694,40 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         teachers_paragraph(s, "The answers")?,
         teachers_paragraph(s, "Adding an exercise")?
     );
-    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-        out += &format!("- [`{0}`]({0}.md)\n", p.name);
+    for e in s.exercises.iter().filter(|e| has_answers(e)) {
+        out += &format!("- [`ex{0:02}-answers`](ex{0:02}-answers.md)\n", e.number);
     }
     pages.push(("teachers/answer-key.md".into(), out));
-    for p in s.packages.iter().filter(|p| packages::answers_number(&p.name).is_some()) {
-        let n = packages::answers_number(&p.name).unwrap();
-        let e = s.exercise(n).ok_or(format!("{}: no exercise {n}", p.name))?;
-        let mut out =
-            format!("# {}\n\nThe package `{}`, in `{}/`.\n", p.name, p.name, p.dir.display());
-        if let Some(d) = &p.description {
-            out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
-        }
+    // A page for each exercise's `answers/`: its package (the solution, built), if it has one.
+    for e in s.exercises.iter().filter(|e| has_answers(e)) {
+        let n = e.number;
+        let name = format!("ex{n:02}-answers");
+        let mut out = match s.package(&name) {
+            Some(p) => {
+                let mut out =
+                    format!("# {name}\n\nThe package `{name}`, in `{}/`.\n", p.dir.display());
+                if let Some(d) = &p.description {
+                    out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
+                }
+                out
+            }
+            None => format!(
+                "# {name}\n\nExercise {n}'s answers, in `{}/answers/`: no package, no solution of its own to build.\n",
+                e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
+            ),
+        };
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
-        let answers = check::exercises_md::answers(e);
+        let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
         out += &format!("What it holds: {answers}\n");
         if let Some(note) = e.teacher() {
             out += &format!("\n## Teacher's note\n\n{note}\n");
         }
         out += &answer_files(e);
-        pages.push((p.page(), out));
+        pages.push((answers_page(n), out));
     }
     // The notes of the exercises without answers (the observe-only ones): on a page each.
-    for e in
-        s.exercises.iter().filter(|e| s.package(&format!("ex{:02}-answers", e.number)).is_none())
-    {
+    for e in s.exercises.iter().filter(|e| !has_answers(e)) {
         if let Some(note) = e.teacher() {
             let mut out = format!("# Exercise {}: teacher's note\n\n", e.number);
             out += &format!("Exercise: {}.\n\n{note}\n", s.exercise_link(e.number, "../"));
@@ -729,6 +735,16 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         }
     }
     Ok(pages)
+}
+
+/// Whether an exercise has answers (`answers/`, in the teachers' tree).
+fn has_answers(e: &Exercise) -> bool {
+    e.dir.join("answers").is_dir()
+}
+
+/// The page of an exercise's answers.
+fn answers_page(n: usize) -> String {
+    format!("teachers/ex{n:02}-answers.md")
 }
 
 /// The page of the teacher's note of an exercise without answers.
@@ -748,7 +764,7 @@ fn answer_header(text: &str, comment: &str) -> String {
 }
 
 /// The answers' files, for an answers page: each solution's code; each kept wrong answer's
-/// and mutant's header (what it gets wrong, where the check rejects it), its code folded.
+/// preamble (what it gets wrong, where the check rejects it) and its diff; each mutant's header.
 fn answer_files(e: &Exercise) -> String {
     let dir = e.dir.join("answers");
     let shown = |path: &std::path::Path| {
@@ -770,24 +786,26 @@ fn answer_files(e: &Exercise) -> String {
     };
     let name = |f: &std::path::Path| f.file_stem().unwrap().to_string_lossy().into_owned();
     let mut out = String::new();
-    let mut sources = files("src/bin", "rs");
-    sources.extend(files("refused", "rs"));
-    let (solutions, wrong): (Vec<_>, Vec<_>) =
-        sources.into_iter().partition(|f| name(f).contains("-solution"));
+    let mut solutions = files("src/bin", "rs");
+    solutions.extend(files("refused", "rs"));
     for f in &solutions {
         out += &format!("\n## {}\n\n`{}`:\n\n{}", name(f), shown(f), include(f, "rust"));
     }
+    let wrong = files("wrong", "patch");
     if !wrong.is_empty() {
-        out += "\n## The kept wrong answers\n\nEach must be rejected by the check, at the assertion its header names.\n";
+        out += "\n## The kept wrong answers\n\nEach is a patch on the file its `---` line names; the answer key applies it, builds the program, and the check must reject it at the assertion its `Fails at:` line names.\n";
     }
     for f in &wrong {
         let text = std::fs::read_to_string(f).unwrap_or_default();
+        // The preamble, before the `--- ` line; the diff from there (line numbers from 1).
+        let preamble: Vec<&str> = text.lines().take_while(|l| !l.starts_with("--- ")).collect();
         out += &format!(
-            "\n### {}\n\n{}\n\n<details><summary>Its code, <code>{}</code></summary>\n\n{}\n</details>\n",
+            "\n### {}\n\n{}\n\n`{}`:\n\n```diff\n{{{{#include ../../../{}:{}:}}}}\n```\n",
             name(f),
-            answer_header(&text, "//!"),
+            answer_header(preamble.join("\n").trim_end(), ""),
             shown(f),
-            include(f, "rust")
+            shown(f),
+            preamble.len() + 1
         );
     }
     let mutants = files("mutants", "sh");

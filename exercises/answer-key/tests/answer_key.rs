@@ -1,11 +1,15 @@
 //! Every exercise folder against its answers, through the checks of `check` (one source of
 //! truth): the solutions pass; the unchanged starting example and every kept wrong answer
-//! (`answers/src/bin/exNN-wrong-*.rs`, the mistakes the teacher's note names) fail; and every
-//! assertion the check makes on a solution is shown able to fail: some wrong answer, mutant
-//! (`answers/mutants/*.sh`) or starting example fails at it, or a test of the shared helper
-//! (`check`'s own tests) does.
+//! (`answers/wrong/exNN-wrong-*.patch`, the mistakes the teacher's note names, each applied to
+//! its solution and built in a scratch folder) fail, at the assertion its `Fails at:` line
+//! names; and every assertion the check makes on a solution is shown able to fail: some wrong
+//! answer, mutant (`answers/mutants/*.sh`) or starting example fails at it, or a test of the
+//! shared helper (`check`'s own tests) does.
 
-use check::exercises::{self, Checker, Exercise};
+use answer_key::WrongAnswer;
+use check::Checker;
+use check::exercises::{self, Exercise};
+use check::grade::Builder;
 use check::{Check, Run, workspace};
 use harness::Scratch;
 use std::collections::BTreeSet;
@@ -25,7 +29,7 @@ fn run_check(
 ) -> (bool, Vec<String>, Option<String>) {
     let mut c = Check::new(program, source);
     c.set_blocked(e.blocked.clone());
-    let ok = match e.checker() {
+    let ok = match check::check_of(e) {
         Checker::Program(check) => c.verdict(check),
         Checker::Refusal(check) => {
             let build = compile_alone(program);
@@ -53,12 +57,9 @@ fn compile_alone(file: &Path) -> Run {
     Run::new(shown, Some(out.status), String::new(), stderr)
 }
 
-/// A solution or wrong answer named `name`: its binary (built) and source.
+/// A solution named `name`: its binary (built) and source.
 fn answer(e: &Exercise, name: &str) -> (PathBuf, PathBuf) {
     let source = e.dir.join("answers/src/bin").join(format!("{name}.rs"));
-    if e.kind == exercises::Kind::Refused {
-        return (source.clone(), source);
-    }
     if source.is_file() {
         return (workspace::built(e.mpi(), &format!("ex{:02}-answers", e.number), name), source);
     }
@@ -75,8 +76,65 @@ fn answer(e: &Exercise, name: &str) -> (PathBuf, PathBuf) {
     (workspace::example(name), dir.join("src/main.rs"))
 }
 
+/// A kept wrong answer, ready to check: its name, program and source, and the assertion its
+/// patch's preamble says it fails at.
+struct Wrong {
+    name: String,
+    program: PathBuf,
+    source: PathBuf,
+    fails_at: Option<String>,
+}
+
+/// The kept wrong answers of `e`, each patch applied to its file in `scratch` and the program
+/// built there as `check N --program FILE.rs` builds one (a refusal exercise's source is left as
+/// it is: its check compiles it): `scratch/NAME/src/main.rs`, the program `scratch/wrong/NAME`
+/// (where the mutants find it). A patch that no longer applies, or a program that does not
+/// build, is a problem, named.
+fn wrong_answers(e: &Exercise, scratch: &Scratch, problems: &mut Vec<String>) -> Vec<Wrong> {
+    let n = e.number;
+    let programs = scratch.0.join("wrong");
+    std::fs::create_dir_all(&programs).unwrap();
+    let mut builder = None;
+    let mut all = Vec::new();
+    for name in e.answers("wrong") {
+        let read = WrongAnswer::read(e, &name);
+        let (answer, text) = match read.and_then(|a| a.source().map(|text| (a, text))) {
+            Ok(found) => found,
+            Err(why) => {
+                problems.push(format!("exercise {n}: {why}"));
+                continue;
+            }
+        };
+        let fails_at = answer.patch.fails_at().map(str::to_string);
+        let file = scratch.0.join(format!("{name}.rs"));
+        std::fs::write(&file, text).unwrap();
+        if e.kind == exercises::Kind::Refused {
+            all.push(Wrong { name, program: file.clone(), source: file, fails_at });
+            continue;
+        }
+        let builder = builder.get_or_insert_with(|| Builder::new(e, &scratch.0).unwrap());
+        let home = scratch.0.join(&name);
+        let shown = format!("cargo build ({name}.patch applied to {})", answer.patch.file);
+        let (build, program) = builder.build_source(&file, &home, &shown);
+        let Some(program) = program else {
+            let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or_default();
+            problems.push(format!("exercise {n}: {shown} failed: {first}"));
+            continue;
+        };
+        // Run from a copy that `cp` writes, not this process: a file written here can be held
+        // open for writing by a child that another thread is starting (until it execs), and
+        // running it then fails with "Text file busy".
+        let named = programs.join(&name);
+        let copied = Command::new("cp").arg(&program).arg(&named).status();
+        assert!(copied.is_ok_and(|s| s.success()), "cp {} {}", program.display(), named.display());
+        all.push(Wrong { name, program: named, source: home.join("src/main.rs"), fails_at });
+    }
+    all
+}
+
 /// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to the
-/// first solution's binary; each becomes an executable in `scratch`.
+/// first solution's binary and `$wrong` to the folder of the kept wrong answers' programs
+/// (`"$wrong/ex05-wrong-join-in-the-loop"`); each becomes an executable in `scratch`.
 fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, PathBuf)> {
     let dir = e.dir.join("answers/mutants");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -94,7 +152,12 @@ fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, Pat
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
             let body = std::fs::read_to_string(&path).unwrap();
             let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
-            let script = format!("#!/bin/sh\nsolution='{}'\n{body}", solution.display());
+            let wrong = scratch.0.join("wrong");
+            let script = format!(
+                "#!/bin/sh\nsolution='{}'\nwrong='{}'\n{body}",
+                solution.display(),
+                wrong.display()
+            );
             std::fs::write(&program, script).unwrap();
             std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
             (format!("mutant {name}"), program)
@@ -109,7 +172,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     let mut solutions: Vec<String> = e.answers("solution");
     solutions.extend(e.answered_by.iter().cloned());
     if e.kind == exercises::Kind::Refused {
-        solutions = refused(e, "solution");
+        solutions = refused(e);
     }
     if solutions.is_empty() {
         return vec![format!("exercise {n}: no solution in answers/ nor answered-by")];
@@ -141,7 +204,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         let shown = format!("cargo build -p {}", e.start);
         let build = Run::new(shown, Some(out.status), String::new(), stderr);
         let mut c = Check::new(&workspace::example(&e.start), None);
-        let Checker::Refusal(check) = e.checker() else { unreachable!() };
+        let Checker::Refusal(check) = check::check_of(e) else { unreachable!() };
         let ok = c.verdict(|c| check(c, &build));
         (ok, c.labels.clone(), c.failed_label().map(str::to_string))
     } else {
@@ -153,47 +216,36 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     failed_at.extend(label);
     // Every kept wrong answer and mutant must fail.
     let scratch = Scratch::new(&format!("answer-key-ex{n:02}"));
-    let mut wrong: Vec<(String, PathBuf, PathBuf)> = e
-        .answers("wrong")
-        .into_iter()
-        .map(|name| {
-            let (program, source) = answer(e, &name);
-            (name, program, source)
-        })
-        .collect();
-    // A refusal exercise's wrong answers that the compiler refuses for another reason.
-    for name in refused(e, "wrong") {
-        let file = e.dir.join("answers/refused").join(&name);
-        wrong.push((name, file.clone(), file));
+    let mut wrong = wrong_answers(e, &scratch, &mut problems);
+    for w in &wrong {
+        if w.fails_at.is_none() {
+            problems.push(format!("exercise {n}: {}.patch has no line `Fails at: …`", w.name));
+        }
     }
     let solution_source = answer_source(e, &solutions[0]);
     for (name, program) in mutants(e, first.as_ref().unwrap(), &scratch) {
-        let source = e.dir.join("answers/mutants").join(format!("{}.rs", &name["mutant ".len()..]));
+        let mutant = &name["mutant ".len()..];
+        let source = e.dir.join("answers/mutants").join(format!("{mutant}.rs"));
         let source = if source.is_file() { source } else { solution_source.clone() };
-        wrong.push((name, program, source));
+        let fails_at = mutant_fails_at(&e.dir.join("answers/mutants").join(format!("{mutant}.sh")));
+        wrong.push(Wrong { name, program, source, fails_at });
     }
-    for (name, program, source) in &wrong {
+    for Wrong { name, program, source, fails_at } in &wrong {
         println!("-- exercise {n}, wrong answer {name}");
         let (ok, _, label) = run_check(e, program, Some(source));
         if ok {
             problems.push(format!("exercise {n}: the wrong answer {name} passes its check"));
         }
+        let at = label.clone().unwrap_or_default();
+        println!("-- exercise {n}, wrong answer {name}: fails at \"{at}\"");
         // A wrong answer that names the assertion it fails at must fail there: a check made
         // weaker at that assertion lets it through to another, and this says so.
-        let declared = match name.strip_prefix("mutant ") {
-            Some(mutant) => {
-                let file = e.dir.join("answers/mutants").join(format!("{mutant}.sh"));
-                fails_at(&file, "# Fails at: ")
-            }
-            None => fails_at(source, "//! Fails at: "),
-        };
-        if let Some(declared) = declared {
-            let at = label.clone().unwrap_or_default();
-            if !at.contains(&check::label(&declared)) {
-                problems.push(format!(
-                    "exercise {n}: the wrong answer {name} fails at \"{at}\", not at \"{declared}\" as its header says"
-                ));
-            }
+        if let Some(declared) = fails_at
+            && !at.contains(&check::label(declared))
+        {
+            problems.push(format!(
+                "exercise {n}: the wrong answer {name} fails at \"{at}\", not at \"{declared}\" as its header says"
+            ));
         }
         failed_at.extend(label);
     }
@@ -206,11 +258,10 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     problems
 }
 
-/// The assertion a wrong answer says it fails at: its header's line `PREFIX …` (`//! Fails at:
-/// …` in a source, `# Fails at: …` in a mutant).
-fn fails_at(file: &Path, prefix: &str) -> Option<String> {
+/// The assertion a mutant says it fails at: its line `# Fails at: …`.
+fn mutant_fails_at(file: &Path) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
-    text.lines().find_map(|l| l.strip_prefix(prefix)).map(str::to_string)
+    text.lines().find_map(|l| l.strip_prefix("# Fails at: ")).map(str::to_string)
 }
 
 fn answer_source(e: &Exercise, name: &str) -> PathBuf {
@@ -220,9 +271,9 @@ fn answer_source(e: &Exercise, name: &str) -> PathBuf {
     answer(e, name).1
 }
 
-/// The sources of `answers/refused/` named `exNN-KIND…` (`solution` or `wrong`).
-fn refused(e: &Exercise, kind: &str) -> Vec<String> {
-    let prefix = format!("ex{:02}-{kind}", e.number);
+/// The sources of `answers/refused/` named `exNN-solution…`.
+fn refused(e: &Exercise) -> Vec<String> {
+    let prefix = format!("ex{:02}-solution", e.number);
     let mut names: Vec<String> = std::fs::read_dir(e.dir.join("answers/refused"))
         .into_iter()
         .flatten()

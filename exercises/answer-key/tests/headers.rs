@@ -1,6 +1,6 @@
 //! The exercises' folders and the documents hold each other: each example's `//!` header names
 //! the exercises that start from it (or that it answers), and EXERCISES.md is the one made from
-//! the folders (`COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it again).
+//! the folders (`cargo run -p book-tool -- regenerate` writes it again).
 
 use check::exercises;
 use check::workspace;
@@ -60,14 +60,32 @@ fn headers_name_the_exercises_that_start_from_them() {
 fn exercises_md_is_made_from_the_folders() {
     let made = check::exercises_md::generate(&exercises::all(), true);
     let path = workspace::root().join("EXERCISES.md");
-    if std::env::var_os("COURSE_BLESS").is_some_and(|v| v == "1") {
-        std::fs::write(&path, &made).unwrap();
-    }
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(
         text == made,
-        "EXERCISES.md is not the one made from the exercises' folders: `COURSE_BLESS=1 cargo test -p answer-key --test headers` writes it"
+        "EXERCISES.md is not the one made from the exercises' folders: `cargo run -p book-tool -- regenerate` writes it"
     );
+}
+
+/// Each kept wrong answer (`answers/wrong/NAME.patch`) says in its preamble what it gets wrong
+/// and, on a line `Fails at: …`, the assertion its check rejects it at (which the answer key
+/// holds it to); it names the file it applies to, and applies there.
+#[test]
+fn every_wrong_answer_says_where_it_fails() {
+    let mut seen = 0;
+    for e in exercises::all() {
+        for name in e.answers("wrong") {
+            let answer =
+                answer_key::WrongAnswer::read(&e, &name).unwrap_or_else(|why| panic!("{why}"));
+            let prose = answer.patch.preamble.lines().filter(|l| !l.starts_with("Fails at: "));
+            assert!(prose.count() > 0, "{name}.patch: no preamble saying what it gets wrong");
+            let fails_at = answer.patch.fails_at().unwrap_or_default();
+            assert!(!fails_at.trim().is_empty(), "{name}.patch: no line `Fails at: …`");
+            answer.source().unwrap_or_else(|why| panic!("{why}"));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 40, "only {seen} kept wrong answers");
 }
 
 /// Each exercise folder has its text, its hint and its check, and names a starting example of

@@ -11,6 +11,17 @@ use harness::{Run, run_command};
 #[derive(Debug)]
 pub struct Stop;
 
+/// An exercise's check, as its `check.rs` defines it.
+#[derive(Clone, Copy)]
+pub enum Checker {
+    /// `pub fn check(c: &mut Check) -> Result<(), Stop>`: runs the program.
+    Program(fn(&mut Check) -> Result<(), Stop>),
+    /// `pub fn check(c: &mut Check, build: &Run) -> Result<(), Stop>`: reads the build.
+    Refusal(fn(&mut Check, &Run) -> Result<(), Stop>),
+    /// `pub fn observe() -> bool`: runs the commands, prints the figures.
+    Observe(fn() -> bool),
+}
+
 /// The check of one program: runs it, prints `  ok  …` or `FAIL  …` for each assertion.
 pub struct Check {
     program: PathBuf,

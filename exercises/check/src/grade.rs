@@ -27,7 +27,8 @@ use harness::limits::{self, Confinement, Limits};
 use harness::{LONG_TIMEOUT, Run, Scratch};
 use nix::fcntl::{Flock, FlockArg};
 
-use crate::exercises::{Checker, Exercise, Kind};
+use crate::checker::Checker;
+use crate::exercises::{Exercise, Kind};
 use crate::{Check, copy, helpers, workspace};
 
 const MB: u64 = 1 << 20;
@@ -103,7 +104,7 @@ struct Grade {
 /// written; 1: not graded).
 pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     let n = e.number;
-    let checker = e.checker();
+    let checker = crate::check_of(e);
     if let Checker::Observe(_) = checker {
         return not_graded(&format!("exercise {n} is observe-only: it has no verdict to grade"));
     }

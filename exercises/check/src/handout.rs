@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::exercises::Exercise;
-use crate::{exercises_md, workspace};
+use crate::workspace;
 
 /// The exercises of `--exercises LIST` (`1-8,11,13`), or by default every exercise whose answer
 /// is not an example of the tree. An exercise that an example answers (the course's own two,
@@ -73,7 +73,6 @@ pub fn write(dir: &Path, chosen: &[Exercise]) -> io::Result<usize> {
     let numbers = chosen.iter().map(|e| e.number).collect();
     let out = Out { keep, numbers, programs: answering_examples(chosen) };
     copy_tree(&root, &root, &dir.canonicalize()?, &out, &mut count)?;
-    fs::write(dir.join("EXERCISES.md"), exercises_md::generate(chosen, false))?;
     write_book(dir)?;
     Ok(count + 1)
 }
@@ -265,19 +264,23 @@ fn lock_without(text: &str, programs: &[String]) -> String {
 
 /// The book's pages for teachers, which the handout leaves out.
 pub const TEACHERS_PAGES: &str = "book/src/teachers";
-/// The package whose `pages` command writes the book's generated pages for the tree it runs in.
+/// The package whose `regenerate` command writes what is generated for the tree it runs in.
 const BOOK_TOOL: &str = "book-tool";
 
-/// Writes the book's generated pages for the handout in `dir`, as `book-tool pages` makes them in
-/// a tree without the answers: SUMMARY.md without its part "For teachers", no page for an
-/// exercise left out (its number alone where a page named it). The tool is the teachers' tree's,
-/// built if needed; it runs in `dir`, whose tree it reads.
+/// Writes what is generated for the handout in `dir`, as `book-tool regenerate` makes it in a
+/// tree without the answers: the book's pages (SUMMARY.md without its part "For teachers", no
+/// page for an exercise left out), EXERCISES.md for students, and check's registry of the
+/// exercises it holds. The tool is the teachers' tree's, built if needed; it runs in `dir`,
+/// whose tree it reads.
 fn write_book(dir: &Path) -> io::Result<()> {
     let tool = workspace::built(false, BOOK_TOOL, BOOK_TOOL);
-    let out = Command::new(&tool).arg("pages").current_dir(dir).output()?;
+    let out = Command::new(&tool).arg("regenerate").current_dir(dir).output()?;
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr);
-        return Err(io::Error::other(format!("{BOOK_TOOL} pages failed in it: {}", why.trim())));
+        return Err(io::Error::other(format!(
+            "{BOOK_TOOL} regenerate failed in it: {}",
+            why.trim()
+        )));
     }
     Ok(())
 }

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use check::exercises::{self, Checker, Exercise, Kind};
+use check::Checker;
+use check::exercises::{self, Exercise, Kind};
 use check::{Check, Run, copy, handout, plural, workspace};
 use course_support::{Args, fail};
 
@@ -153,7 +154,7 @@ enum Outcome {
 /// `check N`: builds the student's copy (or takes PATH), runs the check, says how it went.
 fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     let n = e.number;
-    let checker = e.checker();
+    let checker = check::check_of(e);
     if let Checker::Observe(observe) = checker {
         if program.is_some() {
             usage_line(&format!("--program: exercise {n} is observe-only: it runs the examples"));

@@ -1,0 +1,198 @@
+//! The exercises, read from their folders when `check` runs: `exercises/NN-slug/` and, for
+//! those on MPI, `examples-mpi/exercises/NN-slug/`. Each folder holds `exercise.toml` (title,
+//! chapter, starting example, kind), `exercise.md` (the text), `hint.md`, `check.rs` (compiled
+//! into `check` through its registry, `exercises/check/src/registry.rs`, written from these
+//! folders) and, in the teachers' tree only, `teacher.md` and `answers/`.
+
+use std::path::{Path, PathBuf};
+
+use crate::exercise_toml::{self, Value};
+use crate::workspace;
+
+/// How an exercise is checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Its outcome is a fact: the check runs the program and asserts it.
+    Checked,
+    /// Its outcome is a compiler error: the check builds the program and reads the refusal.
+    Refused,
+    /// Its outcome is a timing (or needs what the machine may lack): `check N` runs the
+    /// commands and shows the figures, asserting nothing.
+    Observed,
+}
+
+/// One exercise, from its folder.
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub number: usize,
+    /// Its folder, `exercises/01-count-lines-join`.
+    pub dir: PathBuf,
+    pub title: String,
+    /// The heading of EXERCISES.md it goes under.
+    pub chapter: String,
+    /// The example `start N` copies.
+    pub start: String,
+    pub kind: Kind,
+    /// An exercise whose copy, when the student has one, `start` copies instead of `start`.
+    pub continues: Option<usize>,
+    /// Crates the copy gets on top of the starting example's (`crossbeam-channel`).
+    pub dependencies: Vec<String>,
+    /// Programs of the workspace that answer it (examples, or another exercise's solution).
+    pub answered_by: Vec<String>,
+    /// What usually makes a program of this exercise block, said when a run is stopped.
+    pub blocked: Option<String>,
+}
+
+impl Exercise {
+    /// Whether it is built and run with MPI (its folder is under `examples-mpi/`).
+    pub fn mpi(&self) -> bool {
+        self.dir.parent().and_then(Path::parent).is_some_and(|p| p.ends_with("examples-mpi"))
+    }
+
+    /// Its text for students (`exercise.md`): what to do, what to observe.
+    pub fn text(&self) -> String {
+        self.read("exercise.md").unwrap_or_default()
+    }
+
+    /// Its hint (`hint.md`).
+    pub fn hint(&self) -> Option<String> {
+        self.read("hint.md")
+    }
+
+    /// The note for teachers (`teacher.md`), in the teachers' tree only.
+    pub fn teacher(&self) -> Option<String> {
+        self.read("teacher.md")
+    }
+
+    fn read(&self, file: &str) -> Option<String> {
+        std::fs::read_to_string(self.dir.join(file)).ok().map(|t| t.trim_end().to_string())
+    }
+
+    /// The package and program name of the student's copy: `ex06`.
+    pub fn package(&self) -> String {
+        format!("ex{:02}", self.number)
+    }
+
+    /// The folder of the student's copy: `exercises/ex06` (for MPI, `examples-mpi/exercises/ex22`).
+    pub fn copy_dir(&self) -> PathBuf {
+        self.dir.parent().expect("an exercises/ folder").join(self.package())
+    }
+
+    /// The folder of the example the copy starts from.
+    pub fn start_dir(&self) -> Option<PathBuf> {
+        workspace::example_dir(&self.start)
+    }
+
+    /// The answers named `exNN-PREFIX…` (teachers' tree): the solutions, binaries of
+    /// `answers/src/bin/` (`exNN-solution*`); the kept wrong answers, patches on a solution in
+    /// `answers/wrong/` (`exNN-wrong-*.patch`).
+    pub fn answers(&self, prefix: &str) -> Vec<String> {
+        let (dir, ext) = if prefix == "wrong" { ("wrong", ".patch") } else { ("src/bin", ".rs") };
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.join("answers").join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.strip_suffix(ext).map(str::to_string))
+            .filter(|name| name.starts_with(&format!("ex{:02}-{prefix}", self.number)))
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// Every exercise of the workspace, in number order; a folder that cannot be read ends the
+/// program with one line naming it.
+pub fn all() -> Vec<Exercise> {
+    let root = workspace::root();
+    let mut all = Vec::new();
+    for parent in [root.join("exercises"), root.join("examples-mpi/exercises")] {
+        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
+            let dir = entry.path();
+            let Some(number) = number(&dir) else { continue };
+            match read(number, &dir) {
+                Ok(e) => all.push(e),
+                Err(e) => course_support::fail(&format!("{}: {e}", workspace::shown(&dir))),
+            }
+        }
+    }
+    all.sort_by_key(|e| e.number);
+    for pair in all.windows(2) {
+        if pair[0].number == pair[1].number {
+            course_support::fail(&format!(
+                "two folders for exercise {}: {} and {}",
+                pair[0].number,
+                workspace::shown(&pair[0].dir),
+                workspace::shown(&pair[1].dir)
+            ));
+        }
+    }
+    all
+}
+
+/// Exercise `n`, if there is one.
+pub fn exercise(n: usize) -> Option<Exercise> {
+    all().into_iter().find(|e| e.number == n)
+}
+
+/// `NN` of a folder named `NN-slug`.
+fn number(dir: &Path) -> Option<usize> {
+    let name = dir.file_name()?.to_str()?;
+    let (n, slug) = name.split_once('-')?;
+    let ok = n.len() == 2 && !slug.is_empty() && dir.join("exercise.toml").is_file();
+    ok.then(|| n.parse().ok()).flatten()
+}
+
+fn read(number: usize, dir: &Path) -> Result<Exercise, String> {
+    let text = std::fs::read_to_string(dir.join("exercise.toml")).map_err(|e| e.to_string())?;
+    let keys = exercise_toml::parse(&text).map_err(|e| format!("exercise.toml: {e}"))?;
+    let text = |key: &str| match keys.iter().find(|(k, _)| k == key) {
+        Some((_, Value::Text(t))) => Ok(Some(t.clone())),
+        Some(_) => Err(format!("exercise.toml: {key} must be a \"text\"")),
+        None => Ok(None),
+    };
+    let list = |key: &str| match keys.iter().find(|(k, _)| k == key) {
+        Some((_, Value::List(l))) => Ok(l.clone()),
+        Some(_) => Err(format!("exercise.toml: {key} must be a [\"list\"]")),
+        None => Ok(Vec::new()),
+    };
+    let required = |key: &str| text(key)?.ok_or(format!("exercise.toml: {key} is missing"));
+    let known = [
+        "title",
+        "chapter",
+        "start",
+        "kind",
+        "continues",
+        "dependencies",
+        "answered-by",
+        "blocked",
+    ];
+    if let Some((key, _)) = keys.iter().find(|(k, _)| !known.contains(&k.as_str())) {
+        return Err(format!("exercise.toml: unknown key {key} (known: {})", known.join(", ")));
+    }
+    let kind = match required("kind")?.as_str() {
+        "checked" => Kind::Checked,
+        "refused" => Kind::Refused,
+        "observed" => Kind::Observed,
+        other => {
+            return Err(format!("exercise.toml: kind = \"{other}\": checked, refused or observed"));
+        }
+    };
+    let continues = match text("continues")? {
+        Some(n) => {
+            Some(n.parse().map_err(|_| format!("exercise.toml: continues = \"{n}\": a number"))?)
+        }
+        None => None,
+    };
+    Ok(Exercise {
+        number,
+        dir: dir.to_path_buf(),
+        title: required("title")?,
+        chapter: required("chapter")?,
+        start: required("start")?,
+        kind,
+        continues,
+        dependencies: list("dependencies")?,
+        answered_by: list("answered-by")?,
+        blocked: text("blocked")?,
+    })
+}
