@@ -1,5 +1,6 @@
 //! Reading back what the programs printed: the before and after lines of the MPI collectives,
-//! and pi-scaling's tables. A text that is not such output is refused with one line saying
+//! and pi-scaling's tables (their arrays and clocks through `harness::read`, the one reader of
+//! each format). A text that is not such output is refused with one line saying
 //! what was expected (the `Err`), never half drawn.
 
 use harness::read;

@@ -73,7 +73,9 @@ mod tests {
         let held: Vec<_> = (0..3)
             .map(|_| {
                 let barrier = Arc::clone(&barrier);
-                std::thread::spawn(move || drop(barrier.wait()))
+                std::thread::spawn(move || {
+                    barrier.wait();
+                })
             })
             .collect();
         assert!(threads_of(std::process::id() as i32) >= 4);
