@@ -189,11 +189,12 @@ fn usage(name: Option<&str>) -> String {
     format!("the usage line 'usage: {} …'", name.unwrap_or("NAME"))
 }
 
-/// `line` is a usage line, `usage: NAME …` (`NAME` is `name` if given).
+/// `line` is a usage line, `usage: NAME …` (`NAME` is `name` if given, then a space and what
+/// the program takes).
 fn is_usage(line: &str, name: Option<&str>) -> bool {
     let Some(rest) = line.strip_prefix("usage: ") else { return false };
     match name {
-        Some(name) => rest == name || rest.strip_prefix(name).is_some_and(|r| r.starts_with(' ')),
+        Some(name) => rest.strip_prefix(name).is_some_and(|r| r.starts_with(' ')),
         None => !rest.trim().is_empty(),
     }
 }
@@ -311,6 +312,7 @@ mod tests {
             (ran(0, "", &format!("{usage}\n")), None),
             (ran(0, "usage: pi [N]\n", ""), Some("p")),
             (ran(0, "usage: p-other [N]\n", ""), Some("p")),
+            (ran(0, "usage: p\n", ""), Some("p")),
             (ran(0, &format!("{usage}\n"), "thread 'main' panicked"), None),
         ] {
             assert!(help(&r, name).is_err(), "{r:?}");
