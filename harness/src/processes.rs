@@ -54,7 +54,8 @@ pub fn running(pid: i32) -> bool {
     !state.trim().is_empty() && !state.trim().starts_with('Z')
 }
 
-#[cfg(not(target_os = "linux"))]
+/// What `ps ARGS` prints.
+#[cfg(any(test, not(target_os = "linux")))]
 fn ps(args: &[&str]) -> String {
     let out = std::process::Command::new("ps").args(args).output();
     out.map_or(String::new(), |o| String::from_utf8_lossy(&o.stdout).into_owned())
@@ -87,10 +88,18 @@ mod tests {
         cmd.args(["-c", "true & sleep 30 & exec sleep 30"]).process_group(0);
         let mut child = cmd.spawn().expect("start sh");
         let group = child.id() as i32;
+        // The states of the group's processes as `ps` prints them, once the zombie is there.
+        let states = || {
+            let all = ps(&["-e", "-o", "pgid=,stat="]);
+            let ours = all.lines().filter_map(|l| l.trim().split_once(' '));
+            let ours = ours.filter(|(pgid, _)| pgid.parse() == Ok(group));
+            ours.map(|(_, stat)| stat.trim().chars().next().unwrap_or(' ')).collect::<Vec<_>>()
+        };
         let start = std::time::Instant::now();
-        while processes_in_group(group) != 2 && start.elapsed().as_secs() < 10 {
+        while !(states().contains(&'Z') && states().len() == 3) && start.elapsed().as_secs() < 10 {
             std::thread::sleep(std::time::Duration::from_millis(10));
         }
+        assert_eq!(states().len(), 3, "ps: {:?}", states());
         assert_eq!(processes_in_group(group), 2, "the two sleeps, not the zombie");
         assert_eq!(threads_of(group), 1);
         assert!(running(group));

@@ -12,7 +12,8 @@
 //! - [`help`], [`usage_error`]: the verdicts on a run of `--help` and on a usage error (the
 //!   tests assert them, `check` turns them into its lines).
 //!
-//! Each is shown by a round-trip test: printed by `course_support`'s printer, read back here.
+//! Each is shown by a round-trip test: printed by `course_support`'s printer (the `PI = …` line
+//! as the programs print it; the counts as the system gives them), read back here.
 
 use crate::Run;
 
@@ -111,9 +112,11 @@ pub fn clock(text: &str) -> Option<f64> {
 fn clock_to(text: &str, decimals: usize) -> Option<f64> {
     let (minutes, seconds) = text.split_once(':')?;
     let (whole, fraction) = seconds.split_once('.')?;
-    let ok = digits(minutes, minutes.len()) && digits(whole, 2) && whole < "60";
-    let ok = ok && digits(fraction, decimals);
-    ok.then(|| Some(minutes.parse::<f64>().ok()? * 60.0 + seconds.parse::<f64>().ok()?))?
+    if !(digits(minutes, minutes.len()) && digits(whole, 2) && digits(fraction, decimals)) {
+        return None;
+    }
+    let seconds: f64 = seconds.parse().ok().filter(|s| *s < 60.0)?;
+    Some(minutes.parse::<f64>().ok()? * 60.0 + seconds)
 }
 
 /// `text` is `n` ASCII digits, at least one.
