@@ -12,7 +12,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         for k in 0..procs {
             let line =
                 r.lines().into_iter().find_map(|l| l.strip_prefix(&format!("Proc {k} tab = ")));
-            let tab = line.and_then(parse_list);
+            let tab = line.and_then(read::list);
             c.quietly(
                 tab.as_ref().is_some_and(|t| t.len() == n),
                 "each child prints its array",

@@ -10,8 +10,9 @@
 //!   pi-scaling's tables;
 //! - the figure of an MPI collective (module `collective`): what every rank held before and
 //!   after the call;
-//! - module `printed`: reading back what the programs printed, so that the command `figures`
-//!   draws the collectives and pi-scaling's tables from a real run's output, piped in:
+//! - module `printed`: reading back what the programs printed (each format through its one
+//!   reader, `harness::read`), so that the command `figures` draws the collectives and
+//!   pi-scaling's tables from a real run's output, piped in:
 //!   `mpirun -n 4 target/release/mpi-bcast | cargo run -p figures -- collective > bcast.svg`.
 
 pub mod collective;

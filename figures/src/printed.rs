@@ -1,6 +1,9 @@
 //! Reading back what the programs printed: the before and after lines of the MPI collectives,
-//! and pi-scaling's tables. A text that is not such output is refused with one line saying
+//! and pi-scaling's tables (their arrays and clocks through `harness::read`, the one reader of
+//! each format). A text that is not such output is refused with one line saying
 //! what was expected (the `Err`), never half drawn.
+
+use harness::read;
 
 use crate::scaling::Series;
 
@@ -28,12 +31,6 @@ enum Family {
     Allgather,
     Alltoall,
     Reduce,
-}
-
-/// `[0.5 0.25 6.]` (numpy's layout, as `course_support::numpy` prints it) as its values.
-fn array(text: &str) -> Option<Vec<f64>> {
-    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
-    inner.split_whitespace().map(|v| v.parse().ok()).collect()
 }
 
 /// `Proc 3 rest` as (3, `rest`).
@@ -65,24 +62,11 @@ pub fn collective(text: &str) -> Result<Collective, String> {
     let (mut before, mut after) = (Vec::new(), Vec::new());
     let mut families: Vec<Family> = Vec::new();
     let mut reduce_only = false; // x, MAX, MINLOC: mpi-reduce, not mpi-allreduce
-    let mut gather: Option<String> = None; // rank 0's Gather result, over several lines
+    // The lines of rank 0's Gather result, a 2-D array over several lines (read at once).
+    let mut gathered: Option<Vec<usize>> = None;
     for (number, line) in text.lines().enumerate() {
         let bad = || expected(format!("line {} is not: '{}'", number + 1, shorten(line)));
-        if line.trim().is_empty() {
-            continue;
-        }
-        if let Some(open) = &mut gather
-            && line.starts_with(" [")
-        {
-            open.push_str(line);
-            if line.ends_with("]]") {
-                let rows = gather.take().unwrap_or_default();
-                let rows = rows.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
-                let values: Option<Vec<Vec<f64>>> =
-                    rows.map(|r| r.split_inclusive(']').map(array).collect()).unwrap_or(None);
-                let values = values.ok_or_else(bad)?;
-                set(&mut after, 0, values.concat(), "the gathered array").map_err(expected)?;
-            }
+        if line.trim().is_empty() || gathered.as_ref().is_some_and(|g| g.contains(&(number + 1))) {
             continue;
         }
         // side: 0 for what a rank held before the call, 1 after it.
@@ -94,30 +78,29 @@ pub fn collective(text: &str) -> Result<Collective, String> {
             (call, 1, rank, values)
         } else {
             let (rank, rest) = proc_line(line).ok_or_else(bad)?;
-            let after_prefix = |p: &str| rest.strip_prefix(p).and_then(array).ok_or_else(bad);
+            let after_prefix = |p: &str| rest.strip_prefix(p).and_then(read::numpy).ok_or_else(bad);
             if rest.starts_with("scatter data ") {
                 (Family::Scatter, 0, rank, after_prefix("scatter data ")?)
             } else if rest.starts_with("send ") {
                 (Family::Gather, 0, rank, after_prefix("send ")?)
-            } else if let Some(first) = rest.strip_prefix("has data : ") {
-                if rank != 0 || gather.is_some() {
+            } else if rest.starts_with("has data : ") {
+                if rank != 0 || gathered.is_some() {
                     return Err(bad());
                 }
                 families.push(Family::Gather);
-                if first.ends_with("]]") {
-                    let row = first.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
-                    let row = row.and_then(array).ok_or_else(bad)?;
-                    set(&mut after, 0, row, "the gathered array").map_err(expected)?;
-                } else {
-                    gather = Some(first.to_string());
-                }
+                // This line is the first of its kind: the array starts here, and another
+                // rank's lines may come between its rows.
+                let (rows, lines) = read::numpy_rows(text, "Proc 0 has data : ")
+                    .map_err(|e| expected(format!("rank 0's gathered array: {e}")))?;
+                gathered = Some(lines);
+                set(&mut after, 0, rows.concat(), "the gathered array").map_err(expected)?;
                 continue;
             } else if rest.starts_with("data = ") {
                 (Family::Reduce, 0, rank, after_prefix("data = ")?)
             } else if rest.starts_with("reduce results = ") {
                 (Family::Reduce, 1, rank, after_prefix("reduce results = ")?)
             } else if rest.strip_prefix("x = ").is_some_and(|x| x.parse::<f64>().is_ok())
-                || rest.strip_prefix("MAX = ").and_then(array).is_some()
+                || rest.strip_prefix("MAX = ").and_then(read::numpy).is_some()
                 || rest.starts_with("MINLOC of x = ")
             {
                 families.push(Family::Reduce);
@@ -134,9 +117,6 @@ pub fn collective(text: &str) -> Result<Collective, String> {
             (&mut after, "the values after")
         };
         set(rows, rank, values, what).map_err(expected)?;
-    }
-    if gather.is_some() {
-        return Err(expected("rank 0's gathered array ends before its last row".into()));
     }
     families.sort();
     families.dedup();
@@ -183,7 +163,7 @@ fn call_line(rest: &str) -> Option<(Family, usize, Vec<f64>)> {
     };
     let (rank, rest) = proc_line(rest)?;
     let values = rest.strip_prefix("- data = ").or_else(|| rest.strip_prefix("- recv = "))?;
-    Some((family, rank, array(values)?))
+    Some((family, rank, read::numpy(values)?))
 }
 
 /// The rows of ranks 0 to `ranks` - 1, empty where a rank printed nothing.
@@ -304,7 +284,8 @@ pub fn scaling(text: &str) -> Result<Vec<(Series, String)>, String> {
             let (series, _, _) = tables.last_mut().ok_or_else(bad)?;
             let count = count.split_whitespace().next().and_then(|c| c.parse().ok());
             let rest: Vec<&str> = rest.split_whitespace().collect();
-            let seconds = rest.first().and_then(|t| t.strip_suffix("elapsed")).and_then(seconds);
+            let seconds =
+                rest.first().and_then(|t| t.strip_suffix("elapsed")).and_then(read::clock);
             let speedup = match rest.as_slice() {
                 [_, _, "speedup", s, "efficiency", _] => s.parse().ok(),
                 _ => None,
@@ -343,23 +324,9 @@ pub fn scaling(text: &str) -> Result<Vec<(Series, String)>, String> {
     Ok(read)
 }
 
-/// `/usr/bin/time`'s `%E`, `1:27.95`, as seconds.
-fn seconds(clock: &str) -> Option<f64> {
-    let (minutes, seconds) = clock.split_once(':')?;
-    Some(minutes.parse::<f64>().ok()? * 60.0 + seconds.parse::<f64>().ok()?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numpy_arrays_read_back_with_every_digit() {
-        assert_eq!(array("[0.7311134158637046 0. 6.]"), Some(vec![0.7311134158637046, 0.0, 6.0]));
-        assert_eq!(array("[1e-7]"), Some(vec![1e-7]));
-        assert_eq!(array("[0.5 x]"), None);
-        assert_eq!(array("0.5"), None);
-    }
 
     #[test]
     fn the_gather_rows_may_interleave_with_other_ranks_lines() {
@@ -369,6 +336,12 @@ mod tests {
         assert_eq!(c.program, "mpi-gather");
         assert_eq!(c.before, vec![vec![0.0, 0.0], vec![1.0, 1.0]]);
         assert_eq!(c.after, vec![vec![0.0, 0.0, 1.0, 1.0], vec![]]);
+        let cut = text.replace(" [1. 1.]]\n", "");
+        assert!(collective(&cut).unwrap_err().contains("ends before its last row"));
+        let stray = format!("{text} [2. 2.]\n");
+        assert!(collective(&stray).unwrap_err().contains("line 5 is not: ' [2. 2.]'"));
+        let twice = format!("{text}Proc 0 has data : [[0. 0.]]\n");
+        assert!(collective(&twice).unwrap_err().contains("line 5 is not"));
     }
 
     #[test]

@@ -177,11 +177,8 @@ pub fn end_processes_of(uid: u32) -> bool {
 /// other than root, `RLIMIT_NPROC` counts them with the confined program's own.
 pub fn tasks_of_this_user() -> u64 {
     let uid = nix::unistd::getuid().as_raw();
-    let count = |pid: &u32| {
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-        let threads = status.lines().find_map(|l| l.strip_prefix("Threads:"));
-        threads.and_then(|t| t.trim().parse::<u64>().ok()).unwrap_or(1)
-    };
+    // A process gone meanwhile still counts as one.
+    let count = |pid: &u32| crate::processes::threads_of(*pid as i32).max(1) as u64;
     processes_of(uid).iter().map(count).sum()
 }
 
@@ -193,11 +190,7 @@ pub fn processes_in(dir: &Path) -> Vec<i32> {
         let link = |name: &str| std::fs::read_link(format!("/proc/{pid}/{name}"));
         ["cwd", "exe"].iter().any(|name| link(name).is_ok_and(|p| p.starts_with(dir)))
     };
-    let running = |pid: &i32| {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        stat.rfind(')').is_some_and(|at| !stat[at + 1..].trim_start().starts_with('Z'))
-    };
-    pids.filter(inside).filter(running).collect()
+    pids.filter(inside).filter(|&pid| crate::processes::running(pid)).collect()
 }
 
 /// Kills (SIGKILL) every process of [`processes_in`]`(dir)`: those that left their process

@@ -3,7 +3,7 @@
 
 use harness::{Run, run_command};
 #[cfg(target_os = "linux")]
-use harness::{TIMEOUT, run_watched};
+use harness::{TIMEOUT, read::running, run_watched};
 use std::process::Command;
 #[cfg(target_os = "linux")]
 use std::time::{Duration, Instant};
@@ -35,15 +35,6 @@ fn a_program_killed_by_a_signal_is_reported_so() {
         assert_eq!(r.ended(), format!("killed by signal {signal} ({name})"));
         assert!(!r.succeeded() && !r.blocked(), "{r:?}");
     }
-}
-
-/// Whether process `pid` still runs (a zombie has ended: it only waits to be reaped).
-#[cfg(target_os = "linux")]
-fn running(pid: i32) -> bool {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // `PID (NAME) STATE …`: the state follows the name's closing parenthesis.
-    let state = stat.rsplit_once(") ").and_then(|(_, rest)| rest.chars().next());
-    state.is_some_and(|s| s != 'Z' && s != 'X')
 }
 
 /// Waits until process `pid` no longer runs, for [`TIMEOUT`] at most: whether it ended. (A

@@ -116,13 +116,11 @@ impl Args {
     }
 }
 
-#[cfg(feature = "mpi")]
-use crate::mpi::speaks;
-
-/// Outside `mpirun`, the program itself prints its help and its usage errors.
-#[cfg(not(feature = "mpi"))]
+/// Under `mpirun` (the MPI examples, feature `mpi`), only rank 0 prints the help and the usage
+/// errors (every rank reads them); the other programs always print them.
 fn speaks() -> bool {
-    true
+    let rank = std::env::var("OMPI_COMM_WORLD_RANK").or_else(|_| std::env::var("PMI_RANK"));
+    !cfg!(feature = "mpi") || rank.ok().is_none_or(|r| r == "0")
 }
 
 /// `1000000000`, `1_000_000_000` or `1e9`; `1.5e3` is 1500, but `2.5` and `1e-3` are no integers.

@@ -17,9 +17,13 @@
 //!   temporary file;
 //! - `time`: [`Clock`], the line `/usr/bin/time --format "%E elapsed %PCPU"` prints,
 //!   [`machine`] and [`host`];
-//! - `print`: [`print_list`], an array printed as Python prints a list;
+//! - `print`: [`print_list`], an array printed as Python prints a list, and [`numpy`], as numpy
+//!   prints one (the MPI examples);
 //! - `mpi`, for the MPI examples only (feature `mpi`): `need_ranks`, `watchdog`, `name_of`, and
-//!   `random_floats` / `numpy` for the data that travels.
+//!   `random_floats` for the data that travels.
+//!
+//! What these print is read back by one reader for each format, in the `harness` crate
+//! (`harness::read`), for the tests and `check`.
 //!
 //! The figures are drawn by the crate `figures`, used only by the programs that draw.
 //!
@@ -51,9 +55,9 @@ pub use crate::{
     children::{Outcome, check_children, child_exit},
     exit::{OrExit, fail, program},
     output_file::OutputFile,
-    print::print_list,
-    time::{Clock, clock, host, machine, print_time},
+    print::{numpy, print_list, write_list},
+    time::{Clock, clock, host, machine, print_time, time_line},
 };
 
 #[cfg(all(unix, feature = "mpi"))]
-pub use mpi::{name_of, need_ranks, numpy, random_floats, watchdog};
+pub use mpi::{name_of, need_ranks, random_floats, watchdog};

@@ -1,6 +1,6 @@
 //! The plumbing of the MPI examples (feature `mpi`, which only `examples-mpi/` enables): a
 //! program that needs more ranks, the watchdog of a program that blocks, the name of a
-//! communicator. None of it calls MPI for the lesson's sake: the lesson's calls are in the
+//! communicator, the random values that travel. None of it calls MPI for the lesson's sake: the lesson's calls are in the
 //! examples.
 
 use mpi::topology::SimpleCommunicator;
@@ -55,18 +55,4 @@ pub fn random_floats(seed: u64, n: usize) -> Vec<f64> {
     use rand::{RngExt, SeedableRng, rngs::StdRng};
     let mut rng = StdRng::seed_from_u64(seed);
     (0..n).map(|_| rng.random()).collect()
-}
-
-/// `values` as numpy prints an array, `[0.5488135 0.71518937 0.]`, but with every digit (the
-/// shortest that reads back the same `f64`): a value that travelled can be compared digit for
-/// digit with the one that was sent.
-pub fn numpy(values: &[f64]) -> String {
-    let show = |v: &f64| if v.fract() == 0.0 { format!("{v:.0}.") } else { format!("{v:?}") };
-    format!("[{}]", values.iter().map(show).collect::<Vec<_>>().join(" "))
-}
-
-/// Under `mpirun`, only rank 0 prints the help and the usage errors (every rank reads them).
-pub(crate) fn speaks() -> bool {
-    let rank = std::env::var("OMPI_COMM_WORLD_RANK").or_else(|_| std::env::var("PMI_RANK"));
-    rank.ok().is_none_or(|r| r == "0")
 }

@@ -40,14 +40,20 @@ fn cpu_seconds() -> f64 {
     (cpu(UsageWho::RUSAGE_SELF) + cpu(UsageWho::RUSAGE_CHILDREN)) as f64 / 1e6
 }
 
-/// The time line for `elapsed` wall-clock and `cpu` CPU seconds.
+/// Prints the time line for `elapsed` wall-clock and `cpu` CPU seconds.
 pub fn print_time(elapsed: f64, cpu: f64) {
-    println!("{} elapsed {:.0}%CPU", clock(elapsed), 100.0 * cpu / elapsed);
+    println!("{}", time_line(elapsed, cpu));
     if cfg!(debug_assertions) {
         println!(
             "(dev build: optimised, with debug assertions; use --release for the course's figures)"
         );
     }
+}
+
+/// The time line, `0:01.27 elapsed 199%CPU`: the time to the hundredth, the CPU seconds as a
+/// percentage of it.
+pub fn time_line(elapsed: f64, cpu: f64) -> String {
+    format!("{} elapsed {:.0}%CPU", clock(elapsed), 100.0 * cpu / elapsed)
 }
 
 /// `/usr/bin/time`'s `%E`: minutes:seconds.hundredths, as `0:01.27`.

@@ -39,7 +39,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
 pub use harness::limits::processes_of;
-pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner};
+pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner, read};
 
 /// Path of the example binary `name`, built by this workspace's cargo if needed.
 pub fn bin(name: &str) -> PathBuf {
@@ -96,26 +96,14 @@ pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
     ended(harness::finish(child, format!("{cmd:?}"), TIMEOUT, |_| {}))
 }
 
-/// Bad input: exit status 2, one line naming `bad` then the usage line on stderr, no panic.
+/// Bad input: exit status 2, one line naming `bad` (as `'abc'`) then the usage line on stderr,
+/// no panic, nothing on stdout (the verdict: `harness::read::usage_error`).
+#[track_caller]
 pub fn assert_usage_error(name: &str, args: &[&str], bad: &str) {
     let r = run(name, args);
-    let what = format!("{name} {args:?}");
-    assert_eq!(r.code(), Some(2), "{what}: status {:?}, stderr {}", r.status, r.stderr);
-    let lines: Vec<&str> = r.stderr.lines().collect();
-    assert_eq!(
-        lines.len(),
-        2,
-        "{what}: stderr should be an error line and the usage line: {:?}",
-        r.stderr
-    );
-    assert!(lines[0].contains(bad), "{what}: '{}' does not name '{bad}'", lines[0]);
-    assert!(
-        lines[1].starts_with(&format!("usage: {name}")),
-        "{what}: second line is not the usage: {}",
-        lines[1]
-    );
-    assert!(!r.stderr.contains("panicked") && !r.stdout.contains("panicked"), "{what}: panicked");
-    assert!(r.stdout.is_empty(), "{what}: printed on stdout: {}", r.stdout);
+    if let Err(wrong) = harness::read::usage_error(&r, Some(name), bad) {
+        panic!("{name} {args:?}: {wrong}");
+    }
 }
 
 /// The usual bad values for a program whose first argument is a count: `abc`, 0, -3, a number
@@ -129,12 +117,15 @@ pub fn assert_bad_counts_refused(name: &str, valid_args: &[&str]) {
     assert_usage_error(name, &too_many, "'7'");
 }
 
-/// `--help` and `-h`: exit 0, the usage line first on stdout.
+/// `--help` and `-h`: exit 0, the usage line first on stdout (the verdict:
+/// `harness::read::help`).
+#[track_caller]
 pub fn assert_help(name: &str) {
     for flag in ["--help", "-h"] {
         let r = run(name, &[flag]);
-        let out = r.ok();
-        assert!(out.starts_with(&format!("usage: {name}")), "{name} {flag}: {out}");
+        if let Err(wrong) = harness::read::help(&r, Some(name)) {
+            panic!("{name} {flag}: {wrong}");
+        }
     }
 }
 
@@ -161,11 +152,11 @@ pub fn assert_quiet_when_stdout_closed(name: &str, args: &[&str]) {
     assert_eq!(r.signal(), Some(13), "{}: not ended by SIGPIPE", r.command);
 }
 
-/// Parses a printed Python-style list of floats, `[0.5, 100.25]`, where `None` becomes `None`;
-/// fails the test if `text` is not one.
+/// A printed Python-style list of floats, `[0.5, 100.25]`, where `None` becomes `None`
+/// (`harness::read::list`); fails the test if `text` is not one.
 #[track_caller]
 pub fn parse_list(text: &str) -> Vec<Option<f64>> {
-    harness::parse_list(text).unwrap_or_else(|| panic!("not a list of numbers: {text}"))
+    harness::read::list(text).unwrap_or_else(|| panic!("not a list of numbers: {text}"))
 }
 
 /// `name args` with a stdout nobody reads (the reading end is closed before the program starts):

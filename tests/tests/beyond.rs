@@ -6,9 +6,7 @@ use std::f64::consts::PI;
 fn pi_of(r: &Run) -> f64 {
     let out = r.ok();
     let line = out.lines().next().unwrap_or_default();
-    line.strip_prefix("PI = ")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| panic!("no PI line first:\n{out}"))
+    read::pi(line).unwrap_or_else(|| panic!("no PI line first:\n{out}"))
 }
 
 /// The instruction sets this CPU has, by pi-simd's names, widest first.
@@ -96,13 +94,9 @@ fn pi_simd_and_pi_rayon_print_the_course_lines() {
         let r = run(program, &["2", "1e7"]);
         let lines = r.lines();
         let pi = pi_of(&r);
-        assert!(
-            (pi - PI).abs() < 1e-10 && lines[0] == format!("PI = {pi}"),
-            "{program}: {}",
-            lines[0]
-        );
+        assert!((pi - PI).abs() < 1e-10, "{program}: {}", lines[0]);
         assert!(lines[1].starts_with("std::f64::consts::PI = 3.141592653589793 => error = "));
-        assert!(lines[2].contains(" elapsed ") && lines[2].ends_with("%CPU"), "{}", lines[2]);
+        assert!(read::time_line(lines[2]).is_some(), "{}", lines[2]);
         let extra = usize::from(cfg!(debug_assertions)) + usize::from(program == "pi-simd");
         assert_eq!(lines.len(), 3 + extra, "{}", r.stdout);
     }

@@ -1,8 +1,8 @@
 //! The SVG figures: `pi-threads --svg`, `pi-gil --svg` (the course's picture gil.png, from real
 //! runs) and `pi-scaling … | figures scaling`. Each figure must parse as XML and hold one series
-//! per thread or program, with the right number of bars or points. The command `figures`
-//! refuses what is not a program's output (exit 2, no SVG), and only the programs that draw
-//! depend on plotters.
+//! per thread or program, with the right number of bars or points; the scaling figure draws the
+//! times and speedups its table prints, within a pixel. The command `figures` refuses what is
+//! not a program's output (exit 2, no SVG), and only the programs that draw depend on plotters.
 
 use course_tests::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,6 +112,67 @@ fn pi_scaling_tables_draw_a_line_per_program_with_a_point_per_count() {
     assert!(with_course.contains("course, Python, 24-core node, 10^9 points"));
     // The machine line on top is this machine's, not the course's cluster.
     assert!(with_course.contains("rustc") && !with_course.contains("Centre des Mat"));
+}
+
+/// The values a scaling figure draws, read back through its axes: for the chart above (time)
+/// and the one below (speedup), each program's line as the values of its points, and the
+/// value of one pixel. (The labels of a chart's value axis stand where their ticks are.)
+fn drawn_values(svg: &str) -> [(Vec<Vec<f64>>, f64); 2] {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let number = |n: roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+    let texts = doc.descendants().filter(|n| n.has_tag_name("text"));
+    let caption = texts.clone().find(|n| n.text().is_some_and(|t| t.contains("speedup against")));
+    let split = number(caption.expect("the speedup chart's caption"), "y").unwrap();
+    // The value axes' labels: numbers with a decimal point, at the left.
+    let labels: Vec<(f64, f64)> = texts
+        .filter(|n| number(*n, "x").is_some_and(|x| x < 70.0))
+        .filter_map(|n| Some((number(n, "y")?, n.text()?.trim().parse::<f64>().ok()?)))
+        .collect();
+    let lines: Vec<Vec<f64>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-width") == Some("2"))
+        .map(|n| {
+            let points = n.attribute("points").unwrap_or_default().split_whitespace();
+            points.map(|p| p.split_once(',').unwrap().1.parse::<f64>().unwrap()).collect()
+        })
+        .collect();
+    [false, true].map(|below| {
+        let axis: Vec<&(f64, f64)> = labels.iter().filter(|(y, _)| (*y > split) == below).collect();
+        let ((y0, v0), (y1, v1)) = (axis[0], axis[axis.len() - 1]);
+        let per_pixel = (v1 - v0) / (y1 - y0);
+        let value = |y: &f64| v0 + (y - y0) * per_pixel;
+        let chart = lines.iter().filter(|l| (l[0] > split) == below);
+        (chart.map(|l| l.iter().map(value).collect()).collect(), per_pixel.abs())
+    })
+}
+
+/// `figures scaling` draws the numbers the table prints: each row's time (to the millisecond)
+/// and speedup (its speedup column), within a pixel of the drawing. (When it drew the times
+/// to the hundredth, at 10^7 points it showed 0.03, 0.03 and 0.02 s and a speedup near 1
+/// where the table printed 1.93.) Not a timing: the drawing against the table it was drawn
+/// from, whatever the times.
+#[test]
+fn pi_scaling_figure_draws_the_numbers_of_the_table() {
+    let r = run("pi-scaling", &["--workers", "1,2,3", "--points", "1e6"]);
+    let table = r.ok();
+    let figure = figures(&["scaling"], table);
+    let [(times, time_pixel), (speedups, speedup_pixel)] = drawn_values(figure.ok());
+    // `2 thread => 0:00.004elapsed 190%CPU   speedup   1.93  efficiency   96%`
+    let rows: Vec<(f64, f64)> = table
+        .lines()
+        .filter_map(|l| {
+            let words: Vec<&str> = l.split_once(" => ")?.1.split_whitespace().collect();
+            let time = read::clock(words.first()?.strip_suffix("elapsed")?)?;
+            Some((time, words.get(3)?.parse().ok()?))
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{table}");
+    assert_eq!((times.len(), speedups.len()), (1, 1), "one line each: {times:?} {speedups:?}");
+    for (k, (time, speedup)) in rows.iter().enumerate() {
+        let what = format!("row {k} of\n{table}\ndrawn: {times:?} {speedups:?}");
+        assert!((times[0][k] - time).abs() <= time_pixel, "time: {what}");
+        assert!((speedups[0][k] - speedup).abs() <= speedup_pixel, "speedup: {what}");
+    }
 }
 
 /// What is not a program's output: one line saying what was expected, exit 2, no SVG.

@@ -146,7 +146,7 @@ fn locked_append_command_line() {
     assert_usage_error("locked-append", &["2", "--lines", "0"], "'0'");
     assert_usage_error("locked-append", &["2", "--lines", "abc"], "'abc'");
     assert_usage_error("locked-append", &["2", "--lines", "1000001"], "'1000001'");
-    assert_usage_error("locked-append", &["2", "--lines"], "--lines");
+    assert_usage_error("locked-append", &["2", "--lines"], "'--lines'");
     assert_quiet_when_stdout_closed("locked-append", &["4", "--lines", "10000"]);
     assert_quiet_when_stdout_closed_at_start("locked-append", &[]);
     let r = run("locked-append", &["2", "/nonexistent-dir/out.txt"]);

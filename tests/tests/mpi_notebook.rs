@@ -7,12 +7,23 @@
 use course_tests::*;
 use std::process::Command;
 
-/// The numbers of a printed array, `[0.5 1. 0.25]`, found in `line` between `[` and `]`.
-fn list_in(line: &str) -> Vec<f64> {
+/// The array printed on the only line of `out` that starts with `start`, right after it, and
+/// the end of the line if any: ` to N` or ` from N` (`Proc 0 send [0.5 1.] to 1`).
+fn array(out: &str, start: &str) -> Vec<f64> {
+    let line = line(out, start);
+    let read = read::numpy_start(&line[start.len()..]);
+    let (values, rest) = read.unwrap_or_else(|| panic!("no array after {start:?}: {line:?}"));
+    let whom = rest.strip_prefix(" to ").or_else(|| rest.strip_prefix(" from "));
+    assert!(rest.is_empty() || whom.is_some_and(|w| w.parse::<usize>().is_ok()), "{line:?}");
+    values
+}
+
+/// The values of the array on `line`, after its label (`Proc 0 send [0.5 1.] to 1`), or of its
+/// row on a line of a 2-D array (`Proc 0 has data : [[0. 0.]`, ` [1. 1.]]`).
+fn values_on(line: &str) -> Vec<f64> {
     let from = line.find('[').unwrap_or_else(|| panic!("no array in {line:?}"));
-    let to = from + line[from..].find(']').unwrap_or_else(|| panic!("no ] in {line:?}"));
-    let inner = line[from..to].trim_start_matches('['); // `[[0. 0.]` in a 2-D array's first row
-    inner.split_whitespace().map(|v| v.parse().expect("a number")).collect()
+    let from = if line[from..].starts_with("[[") { from + 1 } else { from };
+    read::numpy_start(&line[from..]).unwrap_or_else(|| panic!("no array in {line:?}")).0
 }
 
 /// The only line of `out` that starts with `start`.
@@ -83,20 +94,20 @@ fn mpi_send_recv_delivers_what_was_sent() {
     needs_two("mpi-send-recv");
     for n in [2, 4] {
         let out = ok(n, "mpi-send-recv", &[]);
-        let sent = list_in(line(&out, "Proc 0 send ["));
+        let sent = array(&out, "Proc 0 send ");
         assert_eq!(sent.len(), 5);
         assert!(line(&out, "Proc 0 send [").ends_with("] to 1"));
-        assert_eq!(list_in(line(&out, "Proc 1 receive [")), sent, "{out}");
+        assert_eq!(array(&out, "Proc 1 receive "), sent, "{out}");
         assert_eq!(out.lines().filter(|l| *l == "Nothing to do").count(), n - 2, "{out}");
         // Seeded per rank: the same numbers on every run.
-        assert_eq!(list_in(line(&ok(n, "mpi-send-recv", &[]), "Proc 0 send [")), sent);
+        assert_eq!(array(&ok(n, "mpi-send-recv", &[]), "Proc 0 send "), sent);
     }
 }
 
 /// Ranks 0 and 1 each receive what the other sent (`send` lines name the values sent).
 fn exchanged(out: &str) {
-    let sent_by = |r: i32| list_in(line(out, &format!("Proc {r} send [")));
-    let received_by = |r: i32| list_in(line(out, &format!("Proc {r} receive [")));
+    let sent_by = |r: i32| array(out, &format!("Proc {r} send "));
+    let received_by = |r: i32| array(out, &format!("Proc {r} receive "));
     assert_eq!(received_by(0), sent_by(1), "{out}");
     assert_eq!(received_by(1), sent_by(0), "{out}");
     assert_ne!(sent_by(0), sent_by(1), "the ranks draw different numbers");
@@ -187,10 +198,7 @@ fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
         let pids = std::process::Command::new("pgrep").args(["-x", "mpi-exchange"]).output();
         let pids = pids.map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
         let pids = pids.unwrap_or_default();
-        let alive = |pid: &&str| {
-            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-            stat.rsplit(") ").next().is_some_and(|s| !s.is_empty() && !s.starts_with('Z'))
-        };
+        let alive = |pid: &&str| pid.parse().is_ok_and(read::running);
         pids.split_whitespace().filter(alive).map(String::from).collect::<Vec<_>>()
     };
     let start = std::time::Instant::now();
@@ -206,20 +214,23 @@ fn mpi_broadcasts_by_hand_and_with_bcast() {
     build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-bcast-loop", &[]);
-        let sent = list_in(out.lines().find(|l| l.starts_with("Proc 0 send [")).unwrap_or("[]"));
+        // Rank 0 sends to every other rank (none with 1 rank): the same array each time.
+        let sends = out.lines().filter_map(|l| l.strip_prefix("Proc 0 send "));
+        let sent = sends.map(|rest| read::numpy_start(rest).expect("an array").0).next();
+        let sent = sent.unwrap_or_default();
         assert_eq!(out.lines().filter(|l| l.starts_with("Proc 0 send [")).count(), n - 1, "{out}");
         for r in 1..n {
-            assert_eq!(list_in(line(&out, &format!("Proc {r} receive ["))), sent, "{out}");
+            assert_eq!(array(&out, &format!("Proc {r} receive ")), sent, "{out}");
         }
         let out = ok(n, "mpi-bcast", &[]);
-        let root = list_in(line(&out, "Before Bcast : Proc 0 - data = "));
+        let root = array(&out, "Before Bcast : Proc 0 - data = ");
         assert_eq!(root.len(), 5);
         for r in 0..n {
             if r > 0 {
-                let before = list_in(line(&out, &format!("Before Bcast : Proc {r} - data = ")));
+                let before = array(&out, &format!("Before Bcast : Proc {r} - data = "));
                 assert_eq!(before, [0.0; 5]);
             }
-            let after = list_in(line(&out, &format!("After Bcast : Proc {r} - data = ")));
+            let after = array(&out, &format!("After Bcast : Proc {r} - data = "));
             assert_eq!(after, root, "rank {r} of {n}:\n{out}");
         }
     }
@@ -231,24 +242,23 @@ fn mpi_scatter_and_gather() {
     build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-scatter", &[]);
-        let data = list_in(line(&out, "Proc 0 scatter data "));
+        let data = array(&out, "Proc 0 scatter data ");
         assert_eq!(data.len(), 4 * n);
         let mut parts = Vec::new();
         for r in 0..n {
-            parts.extend(list_in(line(&out, &format!("After Scatter : Proc {r} - recv = "))));
+            parts.extend(array(&out, &format!("After Scatter : Proc {r} - recv = ")));
         }
         assert_eq!(parts, data, "the parts, in rank order, are rank 0's array:\n{out}");
 
         let out = ok(n, "mpi-gather", &[]);
         for r in 0..n {
-            assert_eq!(list_in(line(&out, &format!("Proc {r} send "))), [r as f64; 5]);
+            assert_eq!(array(&out, &format!("Proc {r} send ")), [r as f64; 5]);
         }
         // Rank 0's array: its first line, then its rows. mpirun passes on each rank's lines
-        // as they come, so another rank's `Proc r send` line may sit between the rows.
-        let at = out.find("Proc 0 has data : [").expect("rank 0's array");
-        let ours = |(i, l): &(usize, &str)| *i == 0 || l.starts_with(" [");
-        let rows: Vec<Vec<f64>> =
-            out[at..].lines().enumerate().filter(ours).take(n).map(|(_, l)| list_in(l)).collect();
+        // as they come, so another rank's `Proc r send` line may sit between the rows (the
+        // reader passes over it, as `figures collective` does).
+        let rows = read::numpy_rows(&out, "Proc 0 has data : ");
+        let (rows, _) = rows.unwrap_or_else(|e| panic!("{e}:\n{out}"));
         let expected: Vec<Vec<f64>> = (0..n).map(|r| vec![r as f64; 5]).collect();
         assert_eq!(rows, expected, "row r is rank r's:\n{out}");
     }
@@ -262,21 +272,19 @@ fn mpi_allgather_and_alltoall() {
         let out = ok(n, "mpi-allgather", &[]);
         let mut all = Vec::new();
         for r in 0..n {
-            all.extend(list_in(line(&out, &format!("Before Allgather : Proc {r} - data = "))));
+            all.extend(array(&out, &format!("Before Allgather : Proc {r} - data = ")));
         }
         assert_eq!(all.len(), 2 * n);
         for r in 0..n {
-            let recv = list_in(line(&out, &format!("After Allgather : Proc {r} - recv = ")));
+            let recv = array(&out, &format!("After Allgather : Proc {r} - recv = "));
             assert_eq!(recv, all, "rank {r} holds every rank's values:\n{out}");
         }
 
         let out = ok(n, "mpi-alltoall", &[]);
-        let before: Vec<Vec<f64>> = (0..n)
-            .map(|r| list_in(line(&out, &format!("Before Alltoall : Proc {r} - data = "))))
-            .collect();
-        let after: Vec<Vec<f64>> = (0..n)
-            .map(|r| list_in(line(&out, &format!("After Alltoall : Proc {r} - recv = "))))
-            .collect();
+        let before: Vec<Vec<f64>> =
+            (0..n).map(|r| array(&out, &format!("Before Alltoall : Proc {r} - data = "))).collect();
+        let after: Vec<Vec<f64>> =
+            (0..n).map(|r| array(&out, &format!("After Alltoall : Proc {r} - recv = "))).collect();
         for i in 0..n {
             for j in 0..n {
                 assert_eq!(after[i][j], before[j][i], "block ({i}, {j}) is rank {j}'s block {i}");
@@ -292,8 +300,8 @@ fn mpi_reduce_and_allreduce() {
     for n in 1..=4 {
         let sum = (0..n).sum::<usize>() as f64;
         let out = ok(n, "mpi-reduce", &[]);
-        assert_eq!(list_in(line(&out, "Proc 0 reduce results = ")), [sum; 5], "{out}");
-        assert_eq!(list_in(line(&out, "Proc 0 MAX = ")), [(n - 1) as f64; 5], "{out}");
+        assert_eq!(array(&out, "Proc 0 reduce results = "), [sum; 5], "{out}");
+        assert_eq!(array(&out, "Proc 0 MAX = "), [(n - 1) as f64; 5], "{out}");
         let xs: Vec<f64> = (0..n)
             .map(|r| line(&out, &format!("Proc {r} x = "))["Proc 0 x = ".len()..].parse().unwrap())
             .collect();
@@ -312,15 +320,16 @@ fn mpi_reduce_and_allreduce() {
 
         let out = ok(n, "mpi-allreduce", &[]);
         for r in 0..n {
-            assert_eq!(list_in(line(&out, &format!("Proc {r} data = "))), [r as f64; 5]);
-            let results = list_in(line(&out, &format!("Proc {r} reduce results = ")));
+            assert_eq!(array(&out, &format!("Proc {r} data = ")), [r as f64; 5]);
+            let results = array(&out, &format!("Proc {r} reduce results = "));
             assert_eq!(results, [sum; 5], "every rank has the sums:\n{out}");
         }
     }
 }
 
 fn pi_line(out: &str) -> f64 {
-    line(out, "PI = ")["PI = ".len()..].parse().unwrap()
+    let line = line(out, "PI = ");
+    read::pi(line).unwrap_or_else(|| panic!("not a PI line, every digit: {line}"))
 }
 
 /// Rank `rank`'s part of the midpoint rule over `nbbloc` points on `nbprocs` ranks, summed as
@@ -431,12 +440,12 @@ fn mpi_collectives_draw_one_row_per_rank() {
         assert!(texts.contains(&"before") && texts.contains(&"after"), "{program}: {texts:?}");
         assert!(texts.iter().any(|t| t.contains("logical cores")), "{program}: no machine");
         // The values drawn are the ones printed (3 decimals), each in a box.
-        let first = out.lines().find(|l| l.contains("Proc 0")).map(list_in).unwrap();
+        let first = out.lines().find(|l| l.contains("Proc 0")).map(values_on).unwrap();
         assert!(texts.contains(&format!("{:.3}", first[0]).as_str()), "{program}: {texts:?}");
         let boxes = doc.descendants().filter(|n| n.has_tag_name("rect")).count();
         // (mpi-reduce's figure is its SUM: its MAX line is not drawn.)
         let arrays = out.lines().filter(|l| l.contains('[') && !l.contains("MAX ="));
-        let values: usize = arrays.map(|l| list_in(l).len()).sum();
+        let values: usize = arrays.map(|l| values_on(l).len()).sum();
         assert_eq!(boxes, 1 + values, "{program}: a box per value, and the background");
     }
     // A run with a rank's lines missing is refused: no figure.

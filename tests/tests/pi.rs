@@ -14,17 +14,16 @@ const PARALLEL: [&str; 3] = ["pi-threads", "pi-processes", "pi-gil"];
 const WORKERS: [&str; 5] = ["1", "2", "3", "7", "16"];
 const POINTS: [&str; 5] = ["1", "7", "10", "1000", "1000000"];
 
-/// The `PI = …` line of a successful run.
+/// The `PI = …` line of a successful run, first, every digit as Python prints a float.
 fn pi_line(r: &Run) -> String {
     let out = r.ok();
     let line = out.lines().next().unwrap_or_default();
-    assert!(line.starts_with("PI = "), "no PI line first:\n{out}");
+    assert!(read::pi(line).is_some(), "no PI line first:\n{out}");
     line.to_string()
 }
 
 fn pi_of(r: &Run) -> f64 {
-    let line = pi_line(r);
-    line["PI = ".len()..].parse().unwrap_or_else(|_| panic!("not a number: {line}"))
+    read::pi(&pi_line(r)).expect("a PI line")
 }
 
 /// Every point of 0..N is counted exactly once: the same sum as pi-sequential's, to 1e-9 (one
@@ -95,27 +94,16 @@ fn check_output(program: &str, args: &[&str]) {
     let r = run(program, args);
     let lines = r.lines();
     // As Python prints a float: the shortest digits that read back as the same number.
-    let pi: f64 = lines[0].strip_prefix("PI = ").and_then(|v| v.parse().ok()).unwrap_or_default();
-    assert!(lines[0] == format!("PI = {pi}") && (pi - PI).abs() < 1e-6, "{program}: {}", lines[0]);
+    let pi = read::pi(lines[0]).unwrap_or_default();
+    assert!((pi - PI).abs() < 1e-6, "{program}: {}", lines[0]);
     assert!(
         lines[1].starts_with("std::f64::consts::PI = 3.141592653589793 => error = ")
             && lines[1].ends_with('%'),
         "{program}: {}",
         lines[1]
     );
-    let (clock, cpu) =
-        lines[2].split_once(" elapsed ").unwrap_or_else(|| panic!("{program}: {}", lines[2]));
-    let (minutes, seconds) = clock.split_once(':').unwrap();
-    assert!(
-        minutes.parse::<u64>().is_ok() && seconds.len() == 5 && seconds.parse::<f64>().is_ok(),
-        "{program}: {}",
-        lines[2]
-    );
-    assert!(
-        cpu.strip_suffix("%CPU").is_some_and(|p| p.parse::<u64>().is_ok()),
-        "{program}: {}",
-        lines[2]
-    );
+    // `0:01.27 elapsed 199%CPU`: minutes, seconds to the hundredth, a whole %CPU.
+    assert!(read::time_line(lines[2]).is_some(), "{program}: {}", lines[2]);
     let dev = lines.iter().filter(|l| l.starts_with("(dev build")).count();
     assert_eq!(dev, usize::from(cfg!(debug_assertions)), "{}", r.stdout);
     assert_eq!(lines.len(), 3 + dev, "{}", r.stdout);
@@ -195,10 +183,7 @@ fn the_time_line_counts_each_cpu_second_once() {
         let workers: f64 = if args.len() == 2 { args[0].parse().unwrap() } else { 1.0 };
         let (out, charged) = run_charged(program, args);
         let line = out.lines().find(|l| l.contains(" elapsed ")).expect("a time line");
-        let (clock, percent) = line.split_once(" elapsed ").unwrap();
-        let (minutes, seconds) = clock.split_once(':').unwrap();
-        let elapsed = minutes.parse::<f64>().unwrap() * 60.0 + seconds.parse::<f64>().unwrap();
-        let percent: f64 = percent.strip_suffix("%CPU").unwrap().parse().unwrap();
+        let (elapsed, percent) = read::time_line(line).expect("a time line");
         let shown = elapsed * percent / 100.0;
         let what = format!("{program} {args:?}: `{line}`: {shown:.3} CPU s, {charged:.3} charged");
         assert!(percent <= 100.0 * workers + 5.0, "{what}: more %CPU than workers");
@@ -378,7 +363,7 @@ fn pi_scaling_table_and_csv() {
     for row in &rows {
         let time = row.split(" => ").nth(1).and_then(|r| r.split("elapsed").next()).unwrap();
         let decimals = time.split('.').nth(1).unwrap_or_default();
-        assert!(decimals.len() == 3 && decimals.chars().all(|c| c.is_ascii_digit()), "{row}");
+        assert!(decimals.len() == 3 && read::clock(time).is_some(), "{row}");
     }
     let text = std::fs::read_to_string(&csv).unwrap();
     std::fs::remove_file(&csv).unwrap();

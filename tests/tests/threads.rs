@@ -58,7 +58,7 @@ fn two_threads_run_at_the_same_time() {
     let start = Instant::now();
     let mut most = 0;
     while most <= 2 && start.elapsed() < Duration::from_secs(20) {
-        most = most.max(threads_of(child.id()));
+        most = most.max(read::threads_of(child.id() as i32));
         std::thread::sleep(Duration::from_millis(1));
     }
     // Read now, to its end or the time-out.
@@ -66,19 +66,6 @@ fn two_threads_run_at_the_same_time() {
     let out = r.ok();
     assert!(most > 2, "at most {most} threads at once (main included): one after the other");
     check_two_threads_output(1000, out);
-}
-
-/// The threads of process `pid` now, its main thread included.
-#[cfg(target_os = "linux")]
-fn threads_of(pid: u32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
-}
-
-#[cfg(not(target_os = "linux"))]
-fn threads_of(pid: u32) -> usize {
-    // macOS: `ps -M` prints a header, then one line per thread.
-    let out = Command::new("ps").args(["-M", "-p", &pid.to_string()]).output();
-    out.map_or(0, |o| String::from_utf8_lossy(&o.stdout).lines().count().saturating_sub(1))
 }
 
 #[test]

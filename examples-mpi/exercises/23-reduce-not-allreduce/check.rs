@@ -9,8 +9,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         // pi-sequential's first line is "PI = …" (its own tests say so): NaN would fail below.
         let sequential = c.run_example("pi-sequential", &[nbbloc]);
         let first = c.succeeded(&sequential)?.lines().next().unwrap_or_default();
-        let expected: f64 =
-            first.strip_prefix("PI = ").and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+        let expected: f64 = read::pi(first).unwrap_or(f64::NAN);
         let what = format!("N = {nbbloc} on 1 to 4 ranks: PI on rank 0 only, 0 elsewhere");
         for n in 1..=4 {
             let r = c.mpirun(n, &[nbbloc]);

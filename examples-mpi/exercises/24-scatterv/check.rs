@@ -10,12 +10,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         c.succeeded(&r)?;
         let lines = r.lines();
         let data = lines.iter().find_map(|l| l.strip_prefix("Proc 0 scatter data "));
-        let data: Vec<f64> = data.and_then(parse_numpy).unwrap_or_default();
+        let data: Vec<f64> = data.and_then(read::numpy).unwrap_or_default();
         let mut parts = Vec::new();
         let mut sizes = Vec::new();
         for rank in 0..n {
             let start = format!("After Scatterv : Proc {rank} - recv = ");
-            let part = lines.iter().find_map(|l| l.strip_prefix(&start)).and_then(parse_numpy);
+            let part = lines.iter().find_map(|l| l.strip_prefix(&start)).and_then(read::numpy);
             let part = part.unwrap_or_default();
             sizes.push(part.len());
             parts.extend(part);

@@ -10,16 +10,13 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             let r = c.mpirun(n, args);
             let what = format!("`{}` ends well: no rank waits for another", r.command);
             c.check(r.succeeded(), what, &r, "exit status 0", r.ended())?;
-            let sent_by = |rank: usize| {
-                let start = format!("Proc {rank} send ");
-                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
-                parse_numpy(&line[start.len()..line.find(']')? + 1])
+            // `Proc 0 send [0.5 1.] to 1`: the array, then whom it goes to.
+            let array_after = |start: String| {
+                let rest = r.lines().into_iter().find_map(|l| l.strip_prefix(&start))?;
+                read::numpy_start(rest).map(|(values, _)| values)
             };
-            let received_by = |rank: usize| {
-                let start = format!("Proc {rank} receive ");
-                let line = r.lines().into_iter().find(|l| l.starts_with(&start))?;
-                parse_numpy(&line[start.len()..line.find(']')? + 1])
-            };
+            let sent_by = |rank: usize| array_after(format!("Proc {rank} send "));
+            let received_by = |rank: usize| array_after(format!("Proc {rank} receive "));
             let ok = sent_by(0).is_some()
                 && received_by(1) == sent_by(0)
                 && received_by(0) == sent_by(1);

@@ -13,44 +13,29 @@ pub use std::process::Command;
 pub use std::thread;
 pub use std::time::Duration;
 
-pub use harness::{Run, Scratch, owner, parse_list, run_command};
+pub use harness::{Run, Scratch, owner, read, run_command};
 
 pub use crate::checker::{Check, Stop, plural};
 pub use crate::source::{self, Source};
 pub use crate::workspace;
 
-/// `--help` exits 0 and prints the usage line first.
+/// `--help` exits 0 and prints the usage line first (the verdict: [`read::help`]).
 pub fn help(c: &mut Check) -> Result<(), Stop> {
     let r = c.run(&["--help"]);
-    let ok = r.succeeded() && r.stdout.starts_with("usage: ");
-    c.check(ok, format!("`{}` prints the usage", r.command), &r, "exit 0, \"usage: …\"", &r.stdout)
+    let verdict = read::help(&r, None);
+    let what = format!("`{}` prints the usage", r.command);
+    c.check(verdict.is_ok(), what, &r, "exit 0, \"usage: …\"", verdict.err().unwrap_or_default())
 }
 
-/// `args` is bad input naming `bad`: exit status 2, one line naming it, then the usage line.
+/// `args` is bad input naming `bad`: exit status 2, one line naming it, then the usage line
+/// (the verdict: [`read::usage_error`]).
 pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
     let r = c.run(args);
-    let lines: Vec<&str> = r.stderr.lines().collect();
-    let ok = r.code() == Some(2)
-        && lines.len() == 2
-        && lines[0].contains(&format!("'{bad}'"))
-        && lines[1].starts_with("usage: ")
-        && r.stdout.is_empty();
+    let verdict = read::usage_error(&r, None, &format!("'{bad}'"));
     let what = format!("`{}` is refused", r.command);
     let expected =
         format!("exit status 2 and 2 lines on stderr: one naming '{bad}', then the usage line");
-    let status = match r.code() {
-        Some(code) => format!("exit status {code}"),
-        None => r.ended(),
-    };
-    let n = lines.len();
-    let mut seen = format!("{status} and {n} {} on stderr", plural(n, "line", "lines"));
-    if n > 0 {
-        seen = format!("{seen}:\n{}", r.stderr.trim_end());
-    }
-    if !r.stdout.is_empty() {
-        seen = format!("{seen}\nand on stdout:\n{}", r.stdout.trim_end());
-    }
-    c.check(ok, what, &r, expected, seen)
+    c.check(verdict.is_ok(), what, &r, expected, verdict.err().unwrap_or_default())
 }
 
 /// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
@@ -68,7 +53,7 @@ pub fn filled(c: &mut Check, args: &[&str], n: usize) -> Result<(Run, Vec<f64>),
     c.succeeded(&r)?;
     let last = r.stdout.lines().last().unwrap_or_default();
     let last = last.strip_prefix("Final tab: ").unwrap_or(last);
-    let tab: Option<Vec<f64>> = parse_list(last).and_then(|list| list.into_iter().collect());
+    let tab = read::floats(last);
     let ok = tab.as_ref().is_some_and(|t| t.len() == n);
     let expected = format!("a last line listing {n} numbers");
     c.quietly(ok, "the array is printed whole", &r, expected, last)?;
@@ -104,16 +89,18 @@ pub fn lock_and_watch(
     })
 }
 
-/// The `PI = …` line the program prints first.
+/// The `PI = …` line the program prints first, every digit as Python prints a float
+/// ([`read::pi`]).
 pub fn pi_line(c: &mut Check, r: &Run) -> Result<String, Stop> {
     let line = c.succeeded(r)?.lines().next().unwrap_or_default().to_string();
-    let ok = line.strip_prefix("PI = ").is_some_and(|v| v.parse::<f64>().is_ok());
-    c.quietly(ok, "the first line is PI", r, "\"PI = 3.14…\"", &line)?;
+    let ok = read::pi(&line).is_some();
+    c.quietly(ok, "the first line is PI", r, "\"PI = 3.14…\", every digit", &line)?;
     Ok(line)
 }
 
+/// The value of a line that [`pi_line`] returned.
 pub fn pi_of(line: &str) -> f64 {
-    line["PI = ".len()..].parse().expect("checked by pi_line")
+    read::pi(line).expect("checked by pi_line")
 }
 
 /// An example's `PI = …` line.
@@ -169,12 +156,6 @@ pub fn simd_sets_here() -> Vec<&'static str> {
     sets
 }
 
-/// A printed numpy array, `[0.5 1. 0.25]` (the MPI examples print every digit).
-pub fn parse_numpy(text: &str) -> Option<Vec<f64>> {
-    let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
-    inner.split_whitespace().map(|v| v.parse().ok()).collect()
-}
-
 /// Values as the course's Python prints a list of them: `[0.5, 100.25, 200.75]`.
 pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> String {
     let shown: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
@@ -208,8 +189,8 @@ pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     cmd.args(args);
     let shown = crate::checker::command_line(c.program(), args);
     let r = harness::run_watched(&mut cmd, shown, harness::TIMEOUT, |pid| {
-        threads = threads.max(count_threads(pid));
-        processes = processes.max(count_group(pid));
+        threads = threads.max(read::threads_of(pid));
+        processes = processes.max(read::processes_in_group(pid));
     });
     (r, threads, processes)
 }
@@ -306,37 +287,4 @@ pub fn source_rule(
     let verdict = Source::parse(&text).and_then(|source| rule(&source));
     let seen = verdict.as_ref().err().cloned().unwrap_or_default();
     c.check(verdict.is_ok(), format!("`{shown}`: {what}"), &r, expected, seen)
-}
-
-#[cfg(target_os = "linux")]
-fn count_threads(pid: i32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |d| d.count())
-}
-
-#[cfg(target_os = "linux")]
-fn count_group(group: i32) -> usize {
-    let entries = std::fs::read_dir("/proc").into_iter().flatten().flatten();
-    let in_group = |name: &std::ffi::OsStr| {
-        let pid = name.to_str()?.parse::<u32>().ok()?;
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-        // pid (comm) state ppid pgrp …: the fields after the last ')'.
-        let fields: Vec<&str> = stat[stat.rfind(')')? + 1..].split_whitespace().collect();
-        Some(fields.get(2)?.parse::<i32>().ok()? == group && fields.first()? != &"Z")
-    };
-    entries.filter(|e| in_group(&e.file_name()) == Some(true)).count()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn count_threads(pid: i32) -> usize {
-    // macOS: `ps -M` prints a header, then one line per thread.
-    let out = Command::new("ps").args(["-M", "-p", &pid.to_string()]).output();
-    out.map_or(0, |o| String::from_utf8_lossy(&o.stdout).lines().count().saturating_sub(1))
-}
-
-#[cfg(not(target_os = "linux"))]
-fn count_group(group: i32) -> usize {
-    let out = Command::new("ps").args(["-o", "stat=", "-g", &group.to_string()]).output();
-    out.map_or(0, |o| {
-        String::from_utf8_lossy(&o.stdout).lines().filter(|l| !l.starts_with('Z')).count()
-    })
 }
