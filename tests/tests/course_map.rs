@@ -171,6 +171,7 @@ fn every_package_has_a_row_and_every_row_runs() {
                 "figures",
                 "harness",
                 "check",
+                "exercise-list",
                 "answer-key",
                 "book-tool",
             ]
