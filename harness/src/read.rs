@@ -90,8 +90,14 @@ pub fn numpy_rows(out: &str, start: &str) -> Result<(Vec<Vec<f64>>, Vec<usize>),
 /// digit, as Python prints a float). `None` if `line` is not one, or if its number is not
 /// written as Rust writes that number (`PI = 3.1415` is, `PI = 3.14150` is not).
 pub fn pi(line: &str) -> Option<f64> {
-    let value: f64 = line.strip_prefix("PI = ")?.parse().ok()?;
-    (line == format!("PI = {value}")).then_some(value)
+    pi_any_digits(line).filter(|value| line == format!("PI = {value}"))
+}
+
+/// The value of a `PI = …` line however many digits it has (`PI = 3.1416`): what a student's
+/// program prints is read so, since printing fewer digits is not a wrong answer; the course's
+/// programs are held to [`pi`].
+pub fn pi_any_digits(line: &str) -> Option<f64> {
+    line.strip_prefix("PI = ")?.parse().ok()
 }
 
 /// The time line, as `course_support::time_line` prints it (`0:01.27 elapsed 199%CPU`): its
@@ -274,6 +280,8 @@ mod tests {
         for not_pi in ["PI = 3.14150", "PI = x", "PI=3.14", "pi = 3.14", " PI = 3.14", "PI = 3.0"] {
             assert_eq!(pi(not_pi), None, "{not_pi}");
         }
+        assert_eq!(pi_any_digits("PI = 3.50"), Some(3.5));
+        assert_eq!(pi_any_digits("PI=3.14"), None);
     }
 
     #[test]
