@@ -150,6 +150,7 @@ fn copy_tree(root: &Path, from: &Path, to: &Path, out: &Out, count: &mut usize) 
             *count += 1;
         } else if relative.extension().is_some_and(|e| e == "md") {
             let text = without_programs(&fs::read_to_string(&path)?, &out.programs);
+            let text = without_teachers_text(&text);
             fs::write(&target, without_exercise_links(&text, &out.numbers))?;
             *count += 1;
         } else if relative == Path::new("Cargo.lock") {
@@ -212,16 +213,29 @@ pub fn without_programs(text: &str, programs: &[String]) -> String {
     for name in programs {
         let line_marker = format!("<!-- line of program {name} -->");
         text = text.split_inclusive('\n').filter(|l| !l.contains(&line_marker)).collect();
-        let (start, end) =
-            (format!("<!-- program {name} -->"), format!("<!-- end program {name} -->"));
-        while let Some(from) = text.find(&start) {
-            let Some(to) = text[from..].find(&end).map(|at| from + at + end.len()) else {
-                break; // an unclosed marker: left as it is, and the handout's test names it
-            };
-            let whole_lines = text[..from].ends_with('\n') && text[to..].starts_with('\n');
-            let to = if whole_lines { to + 1 } else { to };
-            text.replace_range(from..to, "");
-        }
+        let span = (format!("<!-- program {name} -->"), format!("<!-- end program {name} -->"));
+        text = without_spans(&text, &span.0, &span.1);
+    }
+    text
+}
+
+/// Markdown without what only the teachers' tree holds (the README's pointers to the teachers'
+/// and maintainers' pages, which a handout leaves out): from `<!-- teachers' tree only -->` to
+/// `<!-- end of teachers' tree only -->`.
+pub fn without_teachers_text(text: &str) -> String {
+    without_spans(text, "<!-- teachers' tree only -->", "<!-- end of teachers' tree only -->")
+}
+
+/// `text` without each span from `start` to `end`, the markers included (whole lines when the
+/// markers stand on lines of their own). An unclosed marker is left as it is (the handout's
+/// test names what it leaves behind).
+fn without_spans(text: &str, start: &str, end: &str) -> String {
+    let mut text = text.to_string();
+    while let Some(from) = text.find(start) {
+        let Some(to) = text[from..].find(end).map(|at| from + at + end.len()) else { break };
+        let whole_lines = text[..from].ends_with('\n') && text[to..].starts_with('\n');
+        let to = if whole_lines { to + 1 } else { to };
+        text.replace_range(from..to, "");
     }
     text
 }
