@@ -167,7 +167,10 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     let scratch = Scratch::new(&format!("answer-key-ex{n:02}"));
     let solutions = programs(e, "solution", &scratch, &mut problems);
     if solutions.is_empty() {
-        problems.push(format!("exercise {n}: no solution in answers/ nor answered-by"));
+        // None found, or each one a problem already named.
+        if problems.is_empty() {
+            problems.push(format!("exercise {n}: no solution in answers/ nor answered-by"));
+        }
         return problems;
     }
     let mut made = BTreeSet::new();

@@ -5,7 +5,7 @@
 //!   `patch -p1 < …` in the course's folder turns a fresh copy into the solution);
 //! - a kept wrong answer, `answers/wrong/exNN-wrong-*.patch`, on the file its `--- a/FILE` line
 //!   names: a solution (`ex06-solution.rs`, its own exercise's first, else another's), or from
-//!   the workspace's root an example (`examples-processes/io-processes/src/main.rs`).
+//!   the workspace's root an example that answers the exercise (`examples-…/NAME/src/main.rs`).
 //!
 //! [`Answer::source`] applies the patches, a wrong answer's after its solution's; one that no
 //! longer applies says so, naming the patch.
