@@ -9,13 +9,16 @@
 #                                                temporary folder, removed at the end)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-answers=exercises/06-one-lock-per-worker/answers/src/bin
-wrong=exercises/06-one-lock-per-worker/answers/wrong
+answers=exercises/06-one-lock-per-worker/answers
 example=examples-locks/mutex-counter/src/main.rs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 class=${1:-$work/class}
 mkdir -p "$class" "$work/tmp"
+# The solution: the example as `check start 6` copies it (usage line renamed, the book's anchors
+# left out), its patch applied.
+grep -v '// ANCHOR' "$example" | sed 's/"usage: mutex-counter /"usage: ex06 /' >"$work/unchanged.rs"
+patch --quiet -o "$work/ex06-solution.rs" "$work/unchanged.rs" "$answers/solutions/ex06-solution.patch"
 
 copy() { # STUDENT LAYOUT FILE: the student's copy of FILE, as a folder (dir), as a handed-in
     # exNN/ with its Cargo.toml (exnn), or as a file (file)
@@ -35,23 +38,22 @@ program() { # NAME TEXT: a program of the class, written to $work/NAME.rs
 
 layouts=(dir exnn file)
 for i in $(seq 1 10); do # right: the solution, each with a comment of its own
-    sed "1s|^|// student $i\n|" "$answers/ex06-solution.rs" >"$work/right-$i.rs"
+    sed "1s|^|// student $i\n|" "$work/ex06-solution.rs" >"$work/right-$i.rs"
     copy "right-$(printf %02d "$i")" "${layouts[i % 3]}" "$work/right-$i.rs"
 done
 for name in lock-per-increment join-in-the-loop; do # the kept wrong answers: patches applied
-    mkdir -p "$work/$name" && cp "$answers/ex06-solution.rs" "$work/$name/"
-    (cd "$work/$name" && git apply "$OLDPWD/$wrong/ex06-wrong-$name.patch")
+    mkdir -p "$work/$name" && cp "$work/ex06-solution.rs" "$work/$name/"
+    (cd "$work/$name" && git apply "$OLDPWD/$answers/wrong/ex06-wrong-$name.patch")
 done
 for i in 1 2 3 4; do
     copy "wrong-lock-per-increment-$i" "${layouts[i % 3]}" "$work/lock-per-increment/ex06-solution.rs"
     copy "wrong-join-in-the-loop-$i" "${layouts[(i + 1) % 3]}" "$work/join-in-the-loop/ex06-solution.rs"
 done
-sed 's/"usage: mutex-counter /"usage: ex06 /' "$example" >"$work/unchanged.rs"
 copy unchanged-1 exnn "$work/unchanged.rs"
 copy unchanged-2 file "$example"
-sed '$a fn broken(' "$answers/ex06-solution.rs" >"$work/syntax.rs"
+sed '$a fn broken(' "$work/ex06-solution.rs" >"$work/syntax.rs"
 copy no-build-syntax dir "$work/syntax.rs"
-sed 's/fn main() {/fn main() {\n    let x: u32 = "text";/' "$answers/ex06-solution.rs" >"$work/types.rs"
+sed 's/fn main() {/fn main() {\n    let x: u32 = "text";/' "$work/ex06-solution.rs" >"$work/types.rs"
 copy no-build-types file "$work/types.rs"
 copy hangs dir "$(program hangs 'fn main() { loop { std::thread::sleep(std::time::Duration::from_secs(1)); } }')"
 copy spins file "$(program spins 'fn main() { let mut n: u64 = 0; loop { n = std::hint::black_box(n + 1); } }')"

@@ -41,8 +41,12 @@ use std::sync::{Mutex, OnceLock};
 pub use harness::limits::processes_of;
 pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner, read};
 
-/// Path of the example binary `name`, built by this workspace's cargo if needed.
+/// Path of the example binary `name`, built by this workspace's cargo if needed; or, if `name`
+/// is a path (holds a `/`), that program (a solution the answer key built from its patch).
 pub fn bin(name: &str) -> PathBuf {
+    if name.contains('/') {
+        return PathBuf::from(name);
+    }
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
         let mut dir = std::env::current_exe().expect("path of the test binary");
@@ -101,9 +105,14 @@ pub fn run_with_input(cmd: &mut Command, input: &str) -> Run {
 #[track_caller]
 pub fn assert_usage_error(name: &str, args: &[&str], bad: &str) {
     let r = run(name, args);
-    if let Err(wrong) = harness::read::usage_error(&r, Some(name), bad) {
+    if let Err(wrong) = harness::read::usage_error(&r, Some(program_name(name)), bad) {
         panic!("{name} {args:?}: {wrong}");
     }
+}
+
+/// The name a program calls itself in its usage line: `name`, or a path's last part.
+fn program_name(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
 }
 
 /// The usual bad values for a program whose first argument is a count: `abc`, 0, -3, a number
@@ -123,7 +132,7 @@ pub fn assert_bad_counts_refused(name: &str, valid_args: &[&str]) {
 pub fn assert_help(name: &str) {
     for flag in ["--help", "-h"] {
         let r = run(name, &[flag]);
-        if let Err(wrong) = harness::read::help(&r, Some(name)) {
+        if let Err(wrong) = harness::read::help(&r, Some(program_name(name))) {
             panic!("{name} {flag}: {wrong}");
         }
     }
@@ -166,7 +175,8 @@ pub fn assert_quiet_when_stdout_closed_at_start(name: &str, args: &[&str]) {
     let (reader, writer) = std::io::pipe().expect("pipe");
     drop(reader);
     // A temporary file the program makes must be gone too, although SIGPIPE ended it.
-    let tmpdir = std::env::temp_dir().join(format!("closed-{name}-{}", std::process::id()));
+    let tmpdir =
+        std::env::temp_dir().join(format!("closed-{}-{}", program_name(name), std::process::id()));
     std::fs::create_dir_all(&tmpdir).expect("make a temporary directory");
     let mut cmd = Command::new(bin(name));
     cmd.args(args).env("TMPDIR", &tmpdir).process_group(0);

@@ -122,15 +122,14 @@ fn every_package_has_exactly_one_page() {
     }
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
     // teachers/ only the handout's, the grading's and the runs' pages besides, and the answers'
-    // pages of the exercises whose `answers/` has no package (only wrong answers, as patches).
-    let answers_without_package = |n: &str| {
+    // pages of the exercises' `answers/` (patches, in no package).
+    let has_answers = |n: &str| {
         let dirs = ["exercises", "examples-mpi/exercises"].map(|d| root.join(d));
         let folders =
             dirs.iter().flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten());
         folders.map(|f| f.path()).any(|dir| {
             dir.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{n}-")))
                 && dir.join("answers").is_dir()
-                && !dir.join("answers/Cargo.toml").is_file()
         })
     };
     for folder in ["examples", "workspace", "teachers"] {
@@ -140,7 +139,7 @@ fn every_package_has_exactly_one_page() {
             let topic = folder == "teachers"
                 && (["handout", "grading", "session", "runs"].contains(&page.as_str())
                     || notes.is_some_and(|n| n.len() == 2 && n.parse::<usize>().is_ok())
-                    || answers.is_some_and(|n| n.len() == 2 && answers_without_package(n)));
+                    || answers.is_some_and(|n| n.len() == 2 && has_answers(n)));
             assert!(
                 topic || names.contains(&page.as_str()),
                 "book/src/{folder}/{page}.md: no package {page}"

@@ -19,7 +19,7 @@ pub struct Package {
 pub enum Kind {
     /// An example (a folder of `examples-*/` with a `src/main.rs`): `examples/<name>.md`.
     Example,
-    /// An exercise's answers, `exNN-answers`, or the answer key: `teachers/<name>.md`.
+    /// The answer key: `teachers/<name>.md`.
     Teachers,
     /// A tool of the workspace: `workspace/<name>.md`.
     Tool,
@@ -29,7 +29,7 @@ impl Package {
     pub fn kind(&self) -> Kind {
         let first = self.dir.components().next().and_then(|c| c.as_os_str().to_str());
         let in_examples = first.is_some_and(|f| f.starts_with("examples-"));
-        if self.name == "answer-key" || answers_number(&self.name).is_some() {
+        if self.name == "answer-key" {
             Kind::Teachers
         } else if in_examples && self.dir.components().count() == 2 {
             Kind::Example
@@ -47,12 +47,6 @@ impl Package {
         };
         format!("{folder}/{}.md", self.name)
     }
-}
-
-/// `NN` of `exNN-answers`.
-pub fn answers_number(name: &str) -> Option<usize> {
-    let n = name.strip_prefix("ex")?.strip_suffix("-answers")?;
-    (n.len() == 2).then(|| n.parse().ok()).flatten()
 }
 
 /// The manifests `cargo metadata --no-deps` lists for the workspace of `manifest`.
@@ -131,8 +125,6 @@ mod tests {
             "examples/two-threads.md"
         );
         assert_eq!(p("mpi-bcast", "examples-mpi/mpi-bcast").page(), "examples/mpi-bcast.md");
-        let answers = p("ex22-answers", "examples-mpi/exercises/22-token-ring/answers");
-        assert_eq!(answers.page(), "teachers/ex22-answers.md");
         assert_eq!(p("answer-key", "exercises/answer-key").kind(), Kind::Teachers);
         assert_eq!(p("book-tool", "book/tool").page(), "workspace/book-tool.md");
         assert_eq!(

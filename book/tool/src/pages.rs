@@ -406,7 +406,7 @@ fn summary(s: &Sources) -> Result<String, String> {
         out += "- [Grading a class](teachers/grading.md)\n";
         out += "- [The answer key](teachers/answer-key.md)\n";
         for e in s.exercises.iter().filter(|e| has_answers(e)) {
-            out += &format!("    - [ex{:02}-answers]({})\n", e.number, answers_page(e.number));
+            out += &format!("    - [Exercise {}: answers]({})\n", e.number, answers_page(e.number));
         }
         for e in s.exercises.iter().filter(|e| !has_answers(e) && e.teacher().is_some()) {
             out += &format!("    - [Exercise {}: note]({})\n", e.number, notes_page(e.number));
@@ -690,32 +690,21 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         tool(key).split_once('\n').map_or("", |(_, r)| r).trim_start()
     );
     out += &format!(
-        "\n{}\n\n{}\n\nThe answers, package by package:\n\n",
+        "\n{}\n\n{}\n\nThe answers, exercise by exercise:\n\n",
         teachers_paragraph(s, "The answers")?,
         teachers_paragraph(s, "Adding an exercise")?
     );
     for e in s.exercises.iter().filter(|e| has_answers(e)) {
-        out += &format!("- [`ex{0:02}-answers`](ex{0:02}-answers.md)\n", e.number);
+        out += &format!("- [Exercise {0}: answers](ex{0:02}-answers.md)\n", e.number);
     }
     pages.push(("teachers/answer-key.md".into(), out));
-    // A page for each exercise's `answers/`: its package (the solution, built), if it has one.
+    // A page for each exercise's `answers/`: its solutions, its kept wrong answers, its mutants.
     for e in s.exercises.iter().filter(|e| has_answers(e)) {
         let n = e.number;
-        let name = format!("ex{n:02}-answers");
-        let mut out = match s.package(&name) {
-            Some(p) => {
-                let mut out =
-                    format!("# {name}\n\nThe package `{name}`, in `{}/`.\n", p.dir.display());
-                if let Some(d) = &p.description {
-                    out += &format!("\n*{}.*\n", d.trim_end_matches('.'));
-                }
-                out
-            }
-            None => format!(
-                "# {name}\n\nExercise {n}'s answers, in `{}/answers/`: no package, no solution of its own to build.\n",
-                e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
-            ),
-        };
+        let mut out = format!(
+            "# Exercise {n}: answers\n\nIn `{}/answers/`.\n",
+            e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
+        );
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
         let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
@@ -723,7 +712,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         if let Some(note) = e.teacher() {
             out += &format!("\n## Teacher's note\n\n{note}\n");
         }
-        out += &answer_files(e);
+        out += &answer_files(e)?;
         pages.push((answers_page(n), out));
     }
     // The notes of the exercises without answers (the observe-only ones): on a page each.
@@ -763,15 +752,14 @@ fn answer_header(text: &str, comment: &str) -> String {
     lines.join(" ").replace(" Fails at: ", "\n\n*Fails at:* ")
 }
 
-/// The answers' files, for an answers page: each solution's code; each kept wrong answer's
-/// preamble (what it gets wrong, where the check rejects it) and its diff; each mutant's header.
-fn answer_files(e: &Exercise) -> String {
+/// The answers' files, for an answers page: each solution's preamble (what it changes, why),
+/// its diff and the whole program (the patch applied, here: the page shows what the answer key
+/// builds); each kept wrong answer's preamble (what it gets wrong, where the check rejects it)
+/// and its diff; each mutant's header. A solution's patch that no longer applies is an error.
+fn answer_files(e: &Exercise) -> Result<String, String> {
     let dir = e.dir.join("answers");
     let shown = |path: &std::path::Path| {
         path.strip_prefix(crate::root()).unwrap_or(path).display().to_string()
-    };
-    let include = |path: &std::path::Path, lang: &str| {
-        format!("```{lang}\n{{{{#include ../../../{}}}}}\n```\n", shown(path))
     };
     let files = |sub: &str, ext: &str| {
         let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join(sub))
@@ -785,28 +773,48 @@ fn answer_files(e: &Exercise) -> String {
         found
     };
     let name = |f: &std::path::Path| f.file_stem().unwrap().to_string_lossy().into_owned();
+    // A patch's preamble, as prose, and its diff, included from its file (from its `--- ` line).
+    let patch = |f: &std::path::Path| {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        let preamble: Vec<&str> = text.lines().take_while(|l| !l.starts_with("--- ")).collect();
+        let diff = format!(
+            "`{}`:\n\n```diff\n{{{{#include ../../../{}:{}:}}}}\n```\n",
+            shown(f),
+            shown(f),
+            preamble.len() + 1
+        );
+        // "Run: …" and "Observe: …" each a paragraph of its own.
+        let preamble = preamble.join("\n").replace("\nObserve: ", "\n\nObserve: ");
+        let paragraphs = preamble.trim().split("\n\n").map(|p| answer_header(p, ""));
+        (paragraphs.collect::<Vec<_>>().join("\n\n"), diff)
+    };
     let mut out = String::new();
-    let mut solutions = files("src/bin", "rs");
-    solutions.extend(files("refused", "rs"));
+    let solutions = files("solutions", "patch");
+    if !solutions.is_empty() {
+        out += &format!(
+            "\n## The solutions\n\nEach is a patch on the copy of {} that `check start {}` makes (`patch -p1 < FILE` in the course's folder turns a fresh copy into it); the answer key applies it, builds the program, and the check must pass it.\n",
+            e.start, e.number
+        );
+    }
     for f in &solutions {
-        out += &format!("\n## {}\n\n`{}`:\n\n{}", name(f), shown(f), include(f, "rust"));
+        let (preamble, diff) = patch(f);
+        let answer = exercise_list::answers::Answer::solution(e, &name(f))?;
+        let program = answer.source()?;
+        out += &format!(
+            "\n### {}\n\n{preamble}\n\n{diff}\n<details>\n<summary>The whole program: {}'s <code>src/main.rs</code> as <code>check start {}</code> copies it, with the patch applied</summary>\n\n```rust\n{}```\n\n</details>\n",
+            name(f),
+            e.start,
+            e.number,
+            program
+        );
     }
     let wrong = files("wrong", "patch");
     if !wrong.is_empty() {
         out += "\n## The kept wrong answers\n\nEach is a patch on the file its `---` line names; the answer key applies it, builds the program, and the check must reject it at the assertion its `Fails at:` line names.\n";
     }
     for f in &wrong {
-        let text = std::fs::read_to_string(f).unwrap_or_default();
-        // The preamble, before the `--- ` line; the diff from there (line numbers from 1).
-        let preamble: Vec<&str> = text.lines().take_while(|l| !l.starts_with("--- ")).collect();
-        out += &format!(
-            "\n### {}\n\n{}\n\n`{}`:\n\n```diff\n{{{{#include ../../../{}:{}:}}}}\n```\n",
-            name(f),
-            answer_header(preamble.join("\n").trim_end(), ""),
-            shown(f),
-            shown(f),
-            preamble.len() + 1
-        );
+        let (preamble, diff) = patch(f);
+        out += &format!("\n### {}\n\n{preamble}\n\n{diff}", name(f));
     }
     let mutants = files("mutants", "sh");
     if !mutants.is_empty() {
@@ -816,7 +824,7 @@ fn answer_files(e: &Exercise) -> String {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         out += &format!("- `{}`: {}\n", name(f), answer_header(&text, "#"));
     }
-    out
+    Ok(out)
 }
 
 /// Writes the generated pages into `book/src/` under `root`, and removes the pages of the

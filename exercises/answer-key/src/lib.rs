@@ -1,53 +1,41 @@
 //! The teachers' answer key: its tests (`tests/`) run every check on the answers of every
-//! exercise folder. Its code reads the kept wrong answers, each a patch on the file it is
-//! closest to ([`patch`]): `answers/wrong/exNN-wrong-NAME.patch`.
+//! exercise folder. The answers are patches, read and applied by `exercise-list`
+//! (`exercise_list::answers`): each solution on the copy of its starting example, each kept
+//! wrong answer on its solution.
 
-pub mod patch;
+use check::exercises::Exercise;
+use check::grade::Builder;
+use exercise_list::answers::Answer;
+use std::path::{Path, PathBuf};
 
-use check::exercises::{self, Exercise};
-use check::workspace;
-use patch::Patch;
-use std::path::PathBuf;
-
-/// A kept wrong answer: `answers/wrong/NAME.patch`, on the file its `--- a/FILE` line names.
-pub struct WrongAnswer {
-    pub name: String,
-    pub patch: Patch,
-    /// The file it applies to: FILE among the exercises' answers (`ex06-solution.rs`, in
-    /// `answers/src/bin/` or `answers/refused/`, its own exercise's first), or, for a path,
-    /// FILE from the workspace's root (`examples-processes/io-processes/src/main.rs`).
-    pub base: PathBuf,
+/// A kept answer, applied and built.
+pub struct Built {
+    /// The program (for a refusal exercise, the source itself: its check compiles it).
+    pub program: PathBuf,
+    /// Its source, `main.rs`.
+    pub source: PathBuf,
 }
 
-impl WrongAnswer {
-    /// The wrong answer `name` of `e` (listed by `e.answers("wrong")`), read.
-    pub fn read(e: &Exercise, name: &str) -> Result<WrongAnswer, String> {
-        let path = e.dir.join("answers/wrong").join(format!("{name}.patch"));
-        let text = std::fs::read_to_string(&path).map_err(|err| format!("{name}.patch: {err}"))?;
-        let patch = Patch::parse(&text).map_err(|err| format!("{name}.patch: {err}"))?;
-        let base = if patch.file.contains('/') {
-            Some(workspace::root().join(&patch.file))
-        } else {
-            let mut all = exercises::all();
-            all.sort_by_key(|o| o.number != e.number);
-            let places = all
-                .iter()
-                .flat_map(|o| ["src/bin", "refused"].map(|s| o.dir.join("answers").join(s)));
-            places.map(|dir| dir.join(&patch.file)).find(|f| f.is_file())
-        };
-        let base = base
-            .filter(|f| f.is_file())
-            .ok_or(format!("{name}.patch applies to {}, which is not there", patch.file))?;
-        Ok(WrongAnswer { name: name.to_string(), patch, base })
+/// Applies answer `a` of exercise `e` (`exercise_list::answers`) and builds it as
+/// `check N --program FILE.rs` builds a program, with `builder` (made for `e`, which may not be
+/// the exercise that owns `a`: exercise 20 builds exercise 19's solution): its source is written
+/// to `dir/NAME.rs`, the build done in `dir/NAME/`. A patch that no longer applies or a program
+/// that does not build is an error, in words, naming it.
+pub fn build(e: &Exercise, builder: &Builder, a: &Answer, dir: &Path) -> Result<Built, String> {
+    let text = a.source()?;
+    let file = dir.join(format!("{}.rs", a.name));
+    std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(&file, text))
+        .map_err(|err| format!("{}: {err}", file.display()))?;
+    if e.kind == check::exercises::Kind::Refused {
+        return Ok(Built { program: file.clone(), source: file });
     }
-
-    /// The wrong program's source: the patch applied to its file; or why it no longer applies,
-    /// naming both.
-    pub fn source(&self) -> Result<String, String> {
-        let old = std::fs::read_to_string(&self.base)
-            .map_err(|err| format!("{}: {err}", self.base.display()))?;
-        self.patch.apply(&old).map_err(|err| {
-            format!("{}.patch no longer applies to {}: {err}", self.name, self.patch.file)
-        })
-    }
+    let home = dir.join(&a.name);
+    let shown = format!("cargo build ({}.patch applied to {})", a.name, a.patch.file);
+    let (build, program) = builder.build_source(&file, &home, &shown);
+    let program = program.ok_or_else(|| {
+        let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or_default();
+        format!("{shown} failed: {first}")
+    })?;
+    Ok(Built { program, source: home.join("src/main.rs") })
 }

@@ -1,16 +1,17 @@
 //! Every exercise folder against its answers, through the checks of `check` (one source of
-//! truth): the solutions pass; the unchanged starting example and every kept wrong answer
+//! truth): the solutions (`answers/solutions/exNN-solution*.patch`, each applied to the copy of
+//! its starting example and built in a scratch folder) pass; the unchanged starting example and every kept wrong answer
 //! (`answers/wrong/exNN-wrong-*.patch`, the mistakes the teacher's note names, each applied to
 //! its solution and built in a scratch folder) fail, at the assertion its `Fails at:` line
 //! names; and every assertion the check makes on a solution is shown able to fail: some wrong
 //! answer, mutant (`answers/mutants/*.sh`) or starting example fails at it, or a test of the
 //! shared helper (`check`'s own tests) does.
 
-use answer_key::WrongAnswer;
 use check::Checker;
 use check::exercises::{self, Exercise};
 use check::grade::Builder;
 use check::{Check, Run, workspace};
+use exercise_list::answers::{self, Answer};
 use harness::Scratch;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -57,48 +58,52 @@ fn compile_alone(file: &Path) -> Run {
     Run::new(shown, Some(out.status), String::new(), stderr)
 }
 
-/// A solution named `name`: its binary (built) and source.
-fn answer(e: &Exercise, name: &str) -> (PathBuf, PathBuf) {
-    let source = e.dir.join("answers/src/bin").join(format!("{name}.rs"));
-    if source.is_file() {
-        return (workspace::built(e.mpi(), &format!("ex{:02}-answers", e.number), name), source);
-    }
-    // Another exercise's solution (`answered-by`), or an example of the workspace.
-    let all = exercises::all();
-    let owner =
-        all.iter().find(|o| o.dir.join("answers/src/bin").join(format!("{name}.rs")).is_file());
-    if let Some(o) = owner {
-        let source = o.dir.join("answers/src/bin").join(format!("{name}.rs"));
-        return (workspace::built(o.mpi(), &format!("ex{:02}-answers", o.number), name), source);
-    }
-    let dir = workspace::example_dir(name)
-        .unwrap_or_else(|| panic!("exercise {}: no answer {name}", e.number));
-    (workspace::example(name), dir.join("src/main.rs"))
-}
-
-/// A kept wrong answer, ready to check: its name, program and source, and the assertion its
-/// patch's preamble says it fails at.
-struct Wrong {
+/// An answer, ready to check: its name, program and source, and the assertion its patch's
+/// preamble says it fails at (a wrong answer's).
+struct Program {
     name: String,
     program: PathBuf,
     source: PathBuf,
     fails_at: Option<String>,
 }
 
-/// The kept wrong answers of `e`, each patch applied to its file in `scratch` and the program
-/// built there as `check N --program FILE.rs` builds one (a refusal exercise's source is left as
-/// it is: its check compiles it): `scratch/NAME/src/main.rs`, the program `scratch/wrong/NAME`
-/// (where the mutants find it). A patch that no longer applies, or a program that does not
-/// build, is a problem, named.
-fn wrong_answers(e: &Exercise, scratch: &Scratch, problems: &mut Vec<String>) -> Vec<Wrong> {
+/// The answers of `e` of one kind, `solution` or `wrong`, each patch applied and the program
+/// built in `scratch` as `check N --program FILE.rs` builds one (a refusal exercise's source is
+/// left as it is: its check compiles it), the program copied to `scratch/KIND/NAME` (where the
+/// mutants find the wrong ones). A solution of `answered-by` is an example of the workspace,
+/// built there, or another exercise's solution, built here. A patch that no longer applies, or a
+/// program that does not build, is a problem, named.
+fn programs(
+    e: &Exercise,
+    kind: &str,
+    scratch: &Scratch,
+    problems: &mut Vec<String>,
+) -> Vec<Program> {
     let n = e.number;
-    let programs = scratch.0.join("wrong");
+    let programs = scratch.0.join(kind);
     std::fs::create_dir_all(&programs).unwrap();
     let mut builder = None;
     let mut all = Vec::new();
-    for name in e.answers("wrong") {
-        let read = WrongAnswer::read(e, &name);
-        let (answer, text) = match read.and_then(|a| a.source().map(|text| (a, text))) {
+    let mut names = e.answers(kind);
+    if kind == "solution" {
+        names.extend(e.answered_by.iter().cloned());
+    }
+    for name in names {
+        if let Some(dir) = workspace::example_dir(&name) {
+            let (program, source) = (workspace::example(&name), dir.join("src/main.rs"));
+            all.push(Program { name, program, source, fails_at: None });
+            continue;
+        }
+        let read = match kind {
+            "wrong" => Answer::wrong(e, &name),
+            _ => answers::solution_named(e, &name)
+                .unwrap_or_else(|| Err(format!("{name}: no such solution nor example"))),
+        };
+        let built = read.and_then(|answer| {
+            let builder = builder.get_or_insert_with(|| Builder::new(e, &scratch.0).unwrap());
+            answer_key::build(e, builder, &answer, &scratch.0).map(|b| (answer, b))
+        });
+        let (answer, built) = match built {
             Ok(found) => found,
             Err(why) => {
                 problems.push(format!("exercise {n}: {why}"));
@@ -106,28 +111,18 @@ fn wrong_answers(e: &Exercise, scratch: &Scratch, problems: &mut Vec<String>) ->
             }
         };
         let fails_at = answer.patch.fails_at().map(str::to_string);
-        let file = scratch.0.join(format!("{name}.rs"));
-        std::fs::write(&file, text).unwrap();
+        let (program, source) = (built.program, built.source);
         if e.kind == exercises::Kind::Refused {
-            all.push(Wrong { name, program: file.clone(), source: file, fails_at });
+            all.push(Program { name, program, source, fails_at });
             continue;
         }
-        let builder = builder.get_or_insert_with(|| Builder::new(e, &scratch.0).unwrap());
-        let home = scratch.0.join(&name);
-        let shown = format!("cargo build ({name}.patch applied to {})", answer.patch.file);
-        let (build, program) = builder.build_source(&file, &home, &shown);
-        let Some(program) = program else {
-            let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or_default();
-            problems.push(format!("exercise {n}: {shown} failed: {first}"));
-            continue;
-        };
         // Run from a copy that `cp` writes, not this process: a file written here can be held
         // open for writing by a child that another thread is starting (until it execs), and
         // running it then fails with "Text file busy".
         let named = programs.join(&name);
         let copied = Command::new("cp").arg(&program).arg(&named).status();
         assert!(copied.is_ok_and(|s| s.success()), "cp {} {}", program.display(), named.display());
-        all.push(Wrong { name, program: named, source: home.join("src/main.rs"), fails_at });
+        all.push(Program { name, program: named, source, fails_at });
     }
     all
 }
@@ -169,30 +164,23 @@ fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, Pat
 fn against_its_answers(e: &Exercise) -> Vec<String> {
     let n = e.number;
     let mut problems = Vec::new();
-    let mut solutions: Vec<String> = e.answers("solution");
-    solutions.extend(e.answered_by.iter().cloned());
-    if e.kind == exercises::Kind::Refused {
-        solutions = refused(e);
-    }
+    let scratch = Scratch::new(&format!("answer-key-ex{n:02}"));
+    let solutions = programs(e, "solution", &scratch, &mut problems);
     if solutions.is_empty() {
-        return vec![format!("exercise {n}: no solution in answers/ nor answered-by")];
+        // None found, or each one a problem already named.
+        if problems.is_empty() {
+            problems.push(format!("exercise {n}: no solution in answers/ nor answered-by"));
+        }
+        return problems;
     }
     let mut made = BTreeSet::new();
-    let mut first = None;
-    for name in &solutions {
-        let (program, source) = if e.kind == exercises::Kind::Refused {
-            let file = e.dir.join("answers/refused").join(name);
-            (file.clone(), file)
-        } else {
-            answer(e, name)
-        };
+    for Program { name, program, source, .. } in &solutions {
         println!("-- exercise {n}, solution {name}");
-        let (ok, labels, _) = run_check(e, &program, Some(&source));
+        let (ok, labels, _) = run_check(e, program, Some(source));
         if !ok {
             problems.push(format!("exercise {n}: the solution {name} fails its check"));
         }
         made.extend(labels);
-        first.get_or_insert(program);
     }
     let mut failed_at = BTreeSet::new();
     // The unchanged starting example must fail.
@@ -215,22 +203,21 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     }
     failed_at.extend(label);
     // Every kept wrong answer and mutant must fail.
-    let scratch = Scratch::new(&format!("answer-key-ex{n:02}"));
-    let mut wrong = wrong_answers(e, &scratch, &mut problems);
+    let mut wrong = programs(e, "wrong", &scratch, &mut problems);
     for w in &wrong {
         if w.fails_at.is_none() {
             problems.push(format!("exercise {n}: {}.patch has no line `Fails at: …`", w.name));
         }
     }
-    let solution_source = answer_source(e, &solutions[0]);
-    for (name, program) in mutants(e, first.as_ref().unwrap(), &scratch) {
+    let solution_source = solutions[0].source.clone();
+    for (name, program) in mutants(e, &solutions[0].program, &scratch) {
         let mutant = &name["mutant ".len()..];
         let source = e.dir.join("answers/mutants").join(format!("{mutant}.rs"));
         let source = if source.is_file() { source } else { solution_source.clone() };
         let fails_at = mutant_fails_at(&e.dir.join("answers/mutants").join(format!("{mutant}.sh")));
-        wrong.push(Wrong { name, program, source, fails_at });
+        wrong.push(Program { name, program, source, fails_at });
     }
-    for Wrong { name, program, source, fails_at } in &wrong {
+    for Program { name, program, source, fails_at } in &wrong {
         println!("-- exercise {n}, wrong answer {name}");
         let (ok, _, label) = run_check(e, program, Some(source));
         if ok {
@@ -262,27 +249,6 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
 fn mutant_fails_at(file: &Path) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
     text.lines().find_map(|l| l.strip_prefix("# Fails at: ")).map(str::to_string)
-}
-
-fn answer_source(e: &Exercise, name: &str) -> PathBuf {
-    if e.kind == exercises::Kind::Refused {
-        return e.dir.join("answers/refused").join(name);
-    }
-    answer(e, name).1
-}
-
-/// The sources of `answers/refused/` named `exNN-solution…`.
-fn refused(e: &Exercise) -> Vec<String> {
-    let prefix = format!("ex{:02}-solution", e.number);
-    let mut names: Vec<String> = std::fs::read_dir(e.dir.join("answers/refused"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|f| f.file_name().to_str().map(str::to_string))
-        .filter(|name| name.starts_with(&prefix) && name.ends_with(".rs"))
-        .collect();
-    names.sort();
-    names
 }
 
 /// Every exercise that has a check, except the MPI ones, every problem listed.
@@ -317,13 +283,14 @@ fn solutions_again_and_again() {
         {
             continue;
         }
-        let mut solutions = e.answers("solution");
-        solutions.extend(e.answered_by.iter().cloned());
-        for name in &solutions {
-            let (program, source) = answer(&e, name);
+        let scratch = Scratch::new(&format!("answer-key-again-ex{:02}", e.number));
+        let mut problems = Vec::new();
+        let solutions = programs(&e, "solution", &scratch, &mut problems);
+        failures.extend(problems);
+        for Program { name, program, source, .. } in &solutions {
             let mut failed = 0;
             for _ in 0..repeat {
-                let (ok, _, label) = run_check(&e, &program, Some(&source));
+                let (ok, _, label) = run_check(&e, program, Some(source));
                 if !ok {
                     failed += 1;
                     failures.push(format!(

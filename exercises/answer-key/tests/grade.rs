@@ -7,22 +7,19 @@
 //! copies are the answers; `check`'s own tests hold what needs no answer.)
 
 use check::workspace;
+use exercise_list::answers::Answer;
 use harness::{LONG_TIMEOUT, Run, Scratch, run_watched};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
-const EXERCISE: &str = "06-one-lock-per-worker";
-
-/// The source of exercise 6's answer `name`: a solution, or a kept wrong answer (its patch
-/// applied).
+/// The source of exercise 6's answer `name`: a solution or a kept wrong answer, its patch
+/// applied (`exercise_list::answers`).
 fn answer(name: &str) -> String {
-    if name.contains("-wrong-") {
-        let e = check::exercises::exercise(6).unwrap();
-        return answer_key::WrongAnswer::read(&e, name).and_then(|a| a.source()).unwrap();
-    }
-    let path = workspace::root().join("exercises").join(EXERCISE).join("answers/src/bin");
-    std::fs::read_to_string(path.join(format!("{name}.rs"))).unwrap()
+    let e = check::exercises::exercise(6).unwrap();
+    let answer =
+        if name.contains("-wrong-") { Answer::wrong(&e, name) } else { Answer::solution(&e, name) };
+    answer.and_then(|a| a.source()).unwrap()
 }
 
 /// Every file under `dir` and its bytes.

@@ -4,6 +4,7 @@
 
 use check::exercises;
 use check::workspace;
+use exercise_list::answers::Answer;
 
 /// Each example's `//!` header ends with `//! Exercises: 4, 6 (EXERCISES.md).` (or says that
 /// none start there, or which one it answers); each number is an exercise whose folder starts
@@ -75,8 +76,7 @@ fn every_wrong_answer_says_where_it_fails() {
     let mut seen = 0;
     for e in exercises::all() {
         for name in e.answers("wrong") {
-            let answer =
-                answer_key::WrongAnswer::read(&e, &name).unwrap_or_else(|why| panic!("{why}"));
+            let answer = Answer::wrong(&e, &name).unwrap_or_else(|why| panic!("{why}"));
             let prose = answer.patch.preamble.lines().filter(|l| !l.starts_with("Fails at: "));
             assert!(prose.count() > 0, "{name}.patch: no preamble saying what it gets wrong");
             let fails_at = answer.patch.fails_at().unwrap_or_default();
@@ -86,6 +86,22 @@ fn every_wrong_answer_says_where_it_fails() {
         }
     }
     assert!(seen >= 40, "only {seen} kept wrong answers");
+}
+
+/// Each solution (`answers/solutions/NAME.patch`) says in its preamble what it changes and why,
+/// names the student's copy it applies to, and applies to it.
+#[test]
+fn every_solution_says_what_it_changes() {
+    let mut seen = 0;
+    for e in exercises::all() {
+        for name in e.answers("solution") {
+            let answer = Answer::solution(&e, &name).unwrap_or_else(|why| panic!("{why}"));
+            assert!(!answer.patch.preamble.trim().is_empty(), "{name}.patch: no preamble");
+            answer.source().unwrap_or_else(|why| panic!("{why}"));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "only {seen} solutions");
 }
 
 /// Each exercise folder has its text, its hint and its check, and names a starting example of

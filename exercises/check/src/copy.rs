@@ -174,38 +174,9 @@ fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()>
     Ok(())
 }
 
-/// A source with its usage line's program name `name` renamed `new`: every time the line names
-/// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), without the book's anchor
-/// lines (`// ANCHOR: spawn`, which mark the parts a chapter shows), the rest of the source as
-/// it was (`start` copies a source so; `grade` compares a copy with it).
-pub fn renamed(text: &str, name: &str, new: &str) -> String {
-    let usage = format!("\"usage: {name} ");
-    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-    let anchor = |l: &str| {
-        let l = l.trim_start();
-        l.starts_with("// ANCHOR: ") || l.starts_with("// ANCHOR_END: ")
-    };
-    let mut out = String::new();
-    for line in text.split_inclusive('\n') {
-        if anchor(line) {
-            continue;
-        }
-        if !line.contains(&usage) {
-            out += line;
-            continue;
-        }
-        let mut rest = line;
-        while let Some(at) = rest.find(name) {
-            let before = rest[..at].chars().next_back().is_some_and(word);
-            let after = rest[at + name.len()..].chars().next().is_some_and(word);
-            out += &rest[..at];
-            out += if before || after { name } else { new };
-            rest = &rest[at + name.len()..];
-        }
-        out += rest;
-    }
-    out
-}
+/// The copy's source from the example's (its usage line renamed, the book's anchors left out):
+/// in `exercise-list`, which applies the solutions' patches to it too.
+pub use exercise_list::exercises::renamed;
 
 /// Moves the copy aside, to `exNN.saved-K/` (the first K free), and returns where it went.
 pub fn save(e: &Exercise) -> io::Result<PathBuf> {

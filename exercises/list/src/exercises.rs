@@ -83,11 +83,13 @@ impl Exercise {
         workspace::example_dir(&self.start)
     }
 
-    /// The answers named `exNN-PREFIX…` (teachers' tree): the solutions, binaries of
-    /// `answers/src/bin/` (`exNN-solution*`); the kept wrong answers, patches on a solution in
-    /// `answers/wrong/` (`exNN-wrong-*.patch`).
+    /// The answers named `exNN-PREFIX…` (teachers' tree), each a patch ([`crate::answers`]): the
+    /// solutions, `answers/solutions/exNN-solution*.patch`, on the copy of the starting example
+    /// that `check start` makes; the kept wrong answers, `answers/wrong/exNN-wrong-*.patch`, on
+    /// a solution (or an example).
     pub fn answers(&self, prefix: &str) -> Vec<String> {
-        let (dir, ext) = if prefix == "wrong" { ("wrong", ".patch") } else { ("src/bin", ".rs") };
+        let (dir, ext) =
+            if prefix == "wrong" { ("wrong", ".patch") } else { ("solutions", ".patch") };
         let mut names: Vec<String> = std::fs::read_dir(self.dir.join("answers").join(dir))
             .into_iter()
             .flatten()
@@ -98,6 +100,40 @@ impl Exercise {
         names.sort();
         names
     }
+}
+
+/// A source with its usage line's program name `name` renamed `new`: every time the line names
+/// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), without the book's anchor
+/// lines (`// ANCHOR: spawn`, which mark the parts a chapter shows), the rest of the source as
+/// it was (`check start` copies a source so; `check grade` compares a copy with it; a solution's
+/// patch applies to it).
+pub fn renamed(text: &str, name: &str, new: &str) -> String {
+    let usage = format!("\"usage: {name} ");
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let anchor = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("// ANCHOR: ") || l.starts_with("// ANCHOR_END: ")
+    };
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        if anchor(line) {
+            continue;
+        }
+        if !line.contains(&usage) {
+            out += line;
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find(name) {
+            let before = rest[..at].chars().next_back().is_some_and(word);
+            let after = rest[at + name.len()..].chars().next().is_some_and(word);
+            out += &rest[..at];
+            out += if before || after { name } else { new };
+            rest = &rest[at + name.len()..];
+        }
+        out += rest;
+    }
+    out
 }
 
 /// Every exercise of the workspace, in number order; a folder that cannot be read ends the
