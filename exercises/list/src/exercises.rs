@@ -104,7 +104,9 @@ impl Exercise {
 
 /// A source with its usage line's program name `name` renamed `new`: every time the line names
 /// it (`usage: mpi-bcast    started as `mpirun -n RANKS mpi-bcast``), without the book's anchor
-/// lines (`// ANCHOR: spawn`, which mark the parts a chapter shows), the rest of the source as
+/// lines (`// ANCHOR: spawn`, which mark the parts a chapter shows) and without the header's
+/// line `//! Exercises: …` (the exercises that start from the example, which change as
+/// exercises are added: a solution's patch must not depend on them), the rest of the source as
 /// it was (`check start` copies a source so; `check grade` compares a copy with it; a solution's
 /// patch applies to it).
 pub fn renamed(text: &str, name: &str, new: &str) -> String {
@@ -116,7 +118,7 @@ pub fn renamed(text: &str, name: &str, new: &str) -> String {
     };
     let mut out = String::new();
     for line in text.split_inclusive('\n') {
-        if anchor(line) {
+        if anchor(line) || line.starts_with("//! Exercises: ") {
             continue;
         }
         if !line.contains(&usage) {

@@ -1,6 +1,8 @@
-//! A unified diff on one file, as `diff -u` writes it, applied exactly: each hunk at the line its
-//! header names, its context and removed lines as they stand there (no fuzz, no offset), so
-//! that a patch applies the same way everywhere or says where it no longer does. The text
+//! A unified diff on one file, as `diff -u` writes it, applied exactly: each hunk where its
+//! context and removed lines stand, every one of them (no fuzz), at the line its header names or,
+//! when lines were added or taken out above it, at the nearest place they stand (an offset, as
+//! `patch` allows), so that a patch applies the same way everywhere or says where it no longer
+//! does. The text
 //! before the first `--- ` line is the patch's preamble, prose that `patch` and `git apply` skip.
 
 /// A patch, read.
@@ -85,9 +87,22 @@ impl Patch {
         let old: Vec<&str> = old.lines().collect();
         let mut out = String::new();
         let mut next = 0; // the first old line not yet copied
+        let mut shift = 0isize; // how far the hunks before were found from their stated lines
         for (i, hunk) in self.hunks.iter().enumerate() {
             let n = i + 1;
-            let start = if hunk.old_len == 0 { hunk.old_start } else { hunk.old_start - 1 };
+            let stated = if hunk.old_len == 0 { hunk.old_start } else { hunk.old_start - 1 };
+            let stated = stated.saturating_add_signed(shift);
+            // The nearest line, from `next` on, where the hunk's old lines stand.
+            let fits = |start: usize| {
+                let olds = hunk.lines.iter().filter(|(kind, _)| *kind != '+');
+                olds.enumerate().all(|(k, (_, text))| old.get(start + k) == Some(&text.as_str()))
+            };
+            let nearest = (0..=old.len())
+                .flat_map(|d| [stated.checked_sub(d), stated.checked_add(d)])
+                .flatten()
+                .find(|&start| start >= next && start <= old.len() && fits(start));
+            let start = if hunk.old_len == 0 { stated } else { nearest.unwrap_or(stated) };
+            shift += start as isize - stated as isize;
             if start < next || start > old.len() {
                 return Err(format!(
                     "hunk {n} at line {}: out of order or past the end",
@@ -170,9 +185,12 @@ mod tests {
         let patch = Patch::parse(PATCH).unwrap();
         let err = patch.apply(&OLD.replace("seven", "SEVEN")).unwrap_err();
         assert_eq!(err, "hunk 2 at line 7 expected `seven`, found `SEVEN`");
-        // No offset: the same lines one further down do not match.
-        let err = patch.apply(&format!("zero\n{OLD}")).unwrap_err();
-        assert_eq!(err, "hunk 1 at line 1 expected `one`, found `zero`");
+        // An offset: the same lines one further down, because a line came above them.
+        let new = patch.apply(&format!("zero\n{OLD}")).unwrap();
+        assert_eq!(new, "zero\none\nthree\nfour\nfive\nsix\nsix and a half\nseven\n");
+        // No fuzz: one line of a hunk that differs stops it, wherever it is.
+        let err = patch.apply(&OLD.replace("one", "ONE")).unwrap_err();
+        assert_eq!(err, "hunk 1 at line 1 expected `one`, found `ONE`");
         let err = patch.apply("one\ntwo\nthree\nfour\nfive\nsix\n").unwrap_err();
         assert_eq!(err, "hunk 2 at line 7 expected `seven`, found the end of the file");
     }
