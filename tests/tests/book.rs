@@ -58,15 +58,6 @@ fn the_generated_pages_are_the_tools() {
             "no hand-written page book/src/{page}"
         );
     }
-    // The teachers' hand-written pages, in the teachers' tree (a handout has no teachers/).
-    if root.join("exercises/answer-key").is_dir() {
-        for (page, _) in pages::TEACHERS_HAND_WRITTEN {
-            assert!(
-                root.join("book/src").join(page).is_file(),
-                "no hand-written page book/src/{page}"
-            );
-        }
-    }
     // The chapters' folders hold the chapters only.
     for folder in ["notebook-02", "notebook-03"] {
         for page in pages_in(folder) {

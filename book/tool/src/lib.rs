@@ -36,8 +36,3 @@ use std::path::PathBuf;
 pub fn root() -> PathBuf {
     exercise_list::workspace::root()
 }
-
-/// The book's sources, `book/src/`.
-pub fn book_src() -> PathBuf {
-    root().join("book/src")
-}

@@ -16,36 +16,28 @@ use crate::packages::{self, Kind, Package};
 
 /// The pages written by hand (relative to `book/src/`), besides the chapters (one per heading
 /// of the notebooks, in `notebook-02/` and `notebook-03/`, see [`chapter_pages`]) and the pages
-/// of "Beyond the course" (every page of [`BEYOND`]); every other page is generated.
+/// of "Beyond the course" (every page of [`BEYOND`]); every other page is generated. Those of
+/// `rust/` make the part "Rust for the course", and those of `teachers/` (among the generated
+/// ones, which `pages` leaves alone; like every teachers' page, not in the students' handout)
+/// open the part "For teachers", in this order, each under its title (its first line).
 pub const HAND_WRITTEN: &[&str] = &[
     "introduction.md",
     "course-map.md",
     "rust/ownership-across-threads.md",
     "rust/crates.md",
-    "rust/python-to-rust.md",
+    PYTHON_TO_RUST,
     "rust/glossary.md",
+    "teachers/session.md",
+    "teachers/runs.md",
 ];
 
 /// The folder of the part "Beyond the course": its pages, written by hand, are the files there,
-/// in the order of their names (see [`beyond_pages`]).
+/// in the order of their names.
 pub const BEYOND: &str = "beyond";
 
 /// The page of the tables of what each Python construct (and mpi4py call) becomes, from which
 /// each example's page quotes its rows.
 pub const PYTHON_TO_RUST: &str = "rust/python-to-rust.md";
-
-/// The teachers' pages written by hand, in `teachers/` among the generated ones (which `pages`
-/// leaves alone), with their titles: like every teachers' page, not in the students' handout.
-pub const TEACHERS_HAND_WRITTEN: &[(&str, &str)] =
-    &[("teachers/session.md", "Running a session"), ("teachers/runs.md", "What the runs showed")];
-
-/// The hand-written pages of the part "Rust for the course", with their titles.
-const RUST: &[(&str, &str)] = &[
-    ("rust/ownership-across-threads.md", "Ownership across threads"),
-    ("rust/crates.md", "The crates this workspace uses"),
-    (PYTHON_TO_RUST, "From Python to Rust, construct by construct"),
-    ("rust/glossary.md", "Glossary"),
-];
 
 /// The tool package every example uses, whose page is for students too (in "Rust for the
 /// course", and in the handout); the other tools' pages are for maintainers.
@@ -65,29 +57,17 @@ pub fn chapter_pages() -> Vec<String> {
     pages
 }
 
-/// The pages of "Beyond the course" (relative to `book/src/`), with their titles (their first
-/// line, `# Title`): the files of `book/src/beyond/`, in the order of their names.
-pub fn beyond_pages(root: &Path) -> Result<Vec<(String, String)>, String> {
-    let dir = root.join("book/src").join(BEYOND);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| n.ends_with(".md"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let page = format!("{BEYOND}/{name}");
-            let text = std::fs::read_to_string(dir.join(&name))
-                .map_err(|e| format!("book/src/{page}: {e}"))?;
-            let title = text.lines().next().and_then(|l| l.strip_prefix("# "));
-            let title =
-                title.ok_or(format!("book/src/{page}: no title, `# …`, on its first line"))?;
-            Ok((page, title.trim().to_string()))
-        })
-        .collect()
+/// Hand-written pages (relative to `book/src/` under `root`) with their titles: their first
+/// line, `# Title`.
+fn titled(root: &Path, pages: &[String]) -> Result<Vec<(String, String)>, String> {
+    let title = |page: &String| {
+        let text = std::fs::read_to_string(root.join("book/src").join(page))
+            .map_err(|e| format!("book/src/{page}: {e}"))?;
+        let title = text.lines().next().and_then(|l| l.strip_prefix("# "));
+        let title = title.ok_or(format!("book/src/{page}: no title, `# …`, on its first line"))?;
+        Ok((page.clone(), title.trim().to_string()))
+    };
+    pages.iter().map(title).collect()
 }
 
 /// The examples' figures: each `book/src/figures/NAME.svg` is the figure of the package NAME,
@@ -97,24 +77,18 @@ fn figures(root: &Path, hand_written: &[String]) -> Vec<(String, String)> {
     let src = root.join("book/src");
     let texts: Vec<String> =
         hand_written.iter().filter_map(|p| std::fs::read_to_string(src.join(p)).ok()).collect();
-    let mut found: Vec<(String, String)> = std::fs::read_dir(src.join("figures"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".svg").map(str::to_string))
-        .map(|name| {
-            let link = format!("](../figures/{name}.svg)");
-            let described = texts.iter().find_map(|t| {
-                let at = t.find(&link)?;
-                let open = t[..at].rfind("![")?;
-                Some(t[open + 2..at].to_string())
-            });
-            let what = described.unwrap_or_else(|| format!("{name}: its figure"));
-            (name, what)
-        })
-        .collect();
-    found.sort();
-    found
+    let names = exercise_list::workspace::files(&src.join("figures"), "svg");
+    let describe = |name: String| {
+        let link = format!("](../figures/{name}.svg)");
+        let described = texts.iter().find_map(|t| {
+            let at = t.find(&link)?;
+            let open = t[..at].rfind("![")?;
+            Some(t[open + 2..at].to_string())
+        });
+        let what = described.unwrap_or_else(|| format!("{name}: its figure"));
+        (name, what)
+    };
+    names.into_iter().map(describe).collect()
 }
 
 /// What the pages are made from.
@@ -127,7 +101,10 @@ pub struct Sources {
     pub exercises: Vec<Exercise>,
     /// The rows of the tables of [`PYTHON_TO_RUST`]: (Python, Rust, shown in).
     pub python_rust: Vec<[String; 3]>,
-    /// The pages of "Beyond the course", with their titles (see [`beyond_pages`]).
+    /// The hand-written pages of `rust/` and (teachers' tree) `teachers/`, and the pages of
+    /// "Beyond the course", with their titles (see [`HAND_WRITTEN`], [`titled`]).
+    pub rust: Vec<(String, String)>,
+    pub teachers_pages: Vec<(String, String)>,
     pub beyond: Vec<(String, String)>,
     /// The examples' figures: (package, description), see [`figures`].
     pub figures: Vec<(String, String)>,
@@ -153,10 +130,16 @@ impl Sources {
         let read = |path: &str| {
             std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))
         };
-        let beyond = beyond_pages(root)?;
+        let in_folder = |folder: &str| -> Vec<String> {
+            let pages = HAND_WRITTEN.iter().filter(|p| p.starts_with(&format!("{folder}/")));
+            pages.map(|p| p.to_string()).collect()
+        };
+        let teachers = packages.iter().any(|p| p.name == "answer-key");
+        let beyond = exercise_list::workspace::files(&root.join("book/src").join(BEYOND), "md");
+        let beyond: Vec<String> = beyond.iter().map(|p| format!("{BEYOND}/{p}.md")).collect();
         let mut hand_written: Vec<String> = HAND_WRITTEN.iter().map(|p| p.to_string()).collect();
         hand_written.extend(chapter_pages());
-        hand_written.extend(beyond.iter().map(|(p, _)| p.clone()));
+        hand_written.extend(beyond.iter().cloned());
         Ok(Sources {
             rows,
             outputs,
@@ -164,7 +147,9 @@ impl Sources {
             exercises: exercise_list::exercises::all(),
             python_rust: python_rust_tables(&read(&format!("book/src/{PYTHON_TO_RUST}"))?),
             figures: figures(root, &hand_written),
-            beyond,
+            rust: titled(root, &in_folder("rust"))?,
+            teachers_pages: if teachers { titled(root, &in_folder("teachers"))? } else { vec![] },
+            beyond: titled(root, &beyond)?,
             exercises_head: read("exercises/list/templates/head.md")?,
             teachers_text: read("exercises/list/templates/teachers.md")?,
         })
@@ -298,13 +283,6 @@ fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
     Ok(nests)
 }
 
-/// The headings of `notebook` that get a chapter: every one, in the course's order (a section
-/// with no program still has its page, which says so); each row must name one of them.
-fn used_headings(s: &Sources, notebook: usize) -> Result<Vec<usize>, String> {
-    places(&s.rows)?;
-    Ok((0..NOTEBOOKS[notebook].outline.len()).collect())
-}
-
 /// The heading above heading `i` in the outline.
 fn parent(nb: &Notebook, i: usize) -> Option<usize> {
     let level = nb.outline[i].0;
@@ -360,7 +338,7 @@ fn summary(s: &Sources) -> Result<String, String> {
     let mut out =
         String::from("# Summary\n\n[Introduction](introduction.md)\n[Course map](course-map.md)\n");
     out += "\n# Rust for the course\n\n";
-    for (page, title) in RUST {
+    for (page, title) in &s.rust {
         out += &format!("- [{title}]({page})\n");
     }
     if let Some(p) = s.package(SUPPORT) {
@@ -370,14 +348,10 @@ fn summary(s: &Sources) -> Result<String, String> {
         let mut title = nb.name.to_string();
         title[..1].make_ascii_uppercase();
         out += &format!("\n# {title}\n\n");
-        let used = used_headings(s, notebook)?;
-        for &i in &used {
-            let mut depth = 0;
-            let mut j = i;
-            while let Some(p) = parent(nb, j) {
-                depth += used.contains(&p) as usize;
-                j = p;
-            }
+        // Every heading has its chapter (a section with no program still has its page, which
+        // says so), nested under the headings above it.
+        for i in 0..nb.outline.len() {
+            let depth = std::iter::successors(parent(nb, i), |&p| parent(nb, p)).count();
             let title = notebooks::shown(nb.outline[i].1);
             out += &format!("{}- [{title}]({})\n", indent(depth), chapter_page(nb, i));
             let here = Nest::Heading(notebooks::Place { notebook, heading: i });
@@ -399,7 +373,7 @@ fn summary(s: &Sources) -> Result<String, String> {
     }
     if s.teachers() {
         out += "\n# For teachers\n\n";
-        for (page, title) in TEACHERS_HAND_WRITTEN {
+        for (page, title) in &s.teachers_pages {
             out += &format!("- [{title}]({page})\n");
         }
         out += "- [The handout](teachers/handout.md)\n";
@@ -652,17 +626,15 @@ fn tool(p: &Package) -> String {
         }
     }
     let tests = root.join(&p.dir).join("tests");
-    let mut files: Vec<_> =
-        std::fs::read_dir(&tests).into_iter().flatten().flatten().map(|e| e.path()).collect();
-    files.retain(|f| f.extension().is_some_and(|e| e == "rs"));
-    files.sort();
+    let files = exercise_list::workspace::files(&tests, "rs");
     if !files.is_empty() {
         out += "\n## Its tests\n\n";
-        for f in files {
-            let doc = crate_doc(&std::fs::read_to_string(&f).unwrap_or_default());
+        for name in files {
+            let text = std::fs::read_to_string(tests.join(format!("{name}.rs")));
+            let doc = crate_doc(&text.unwrap_or_default());
             let first: Vec<&str> = doc.split("\n\n").next().unwrap_or("").lines().collect();
-            let name = f.file_name().unwrap().to_string_lossy();
-            out += &format!("- `{}/tests/{name}`: {}\n", p.dir.display(), first.join(" ").trim());
+            out +=
+                &format!("- `{}/tests/{name}.rs`: {}\n", p.dir.display(), first.join(" ").trim());
         }
     }
     out
@@ -761,18 +733,11 @@ fn answer_files(e: &Exercise) -> Result<String, String> {
     let shown = |path: &std::path::Path| {
         path.strip_prefix(crate::root()).unwrap_or(path).display().to_string()
     };
+    // The files of `answers/SUB/` ending in `.EXT`: (name, path).
     let files = |sub: &str, ext: &str| {
-        let mut found: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join(sub))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|f| f.path())
-            .filter(|f| f.extension().is_some_and(|x| x == ext))
-            .collect();
-        found.sort();
-        found
+        let names = exercise_list::workspace::files(&dir.join(sub), ext).into_iter();
+        names.map(|n| (dir.join(sub).join(format!("{n}.{ext}")), n)).collect::<Vec<_>>()
     };
-    let name = |f: &std::path::Path| f.file_stem().unwrap().to_string_lossy().into_owned();
     // A patch's preamble, as prose, and its diff, included from its file (from its `--- ` line).
     let patch = |f: &std::path::Path| {
         let text = std::fs::read_to_string(f).unwrap_or_default();
@@ -796,52 +761,53 @@ fn answer_files(e: &Exercise) -> Result<String, String> {
             e.start, e.number
         );
     }
-    for f in &solutions {
+    for (f, name) in &solutions {
         let (preamble, diff) = patch(f);
-        let answer = exercise_list::answers::Answer::solution(e, &name(f))?;
+        let answer = exercise_list::answers::Answer::solution(e, name)?;
         let program = answer.source()?;
         out += &format!(
             "\n### {}\n\n{preamble}\n\n{diff}\n<details>\n<summary>The whole program: {}'s <code>src/main.rs</code> as <code>check start {}</code> copies it, with the patch applied</summary>\n\n```rust\n{}```\n\n</details>\n",
-            name(f),
-            e.start,
-            e.number,
-            program
+            name, e.start, e.number, program
         );
     }
     let wrong = files("wrong", "patch");
     if !wrong.is_empty() {
         out += "\n## The kept wrong answers\n\nEach is a patch on the file its `---` line names; the answer key applies it, builds the program, and the check must reject it at the assertion its `Fails at:` line names.\n";
     }
-    for f in &wrong {
+    for (f, name) in &wrong {
         let (preamble, diff) = patch(f);
-        out += &format!("\n### {}\n\n{preamble}\n\n{diff}", name(f));
+        out += &format!("\n### {name}\n\n{preamble}\n\n{diff}");
     }
     let mutants = files("mutants", "sh");
     if !mutants.is_empty() {
         out += "\n## The mutants\n\nScripts run in place of the program, each a way to be wrong that the check must see.\n\n";
     }
-    for f in &mutants {
+    for (f, name) in &mutants {
         let text = std::fs::read_to_string(f).unwrap_or_default();
-        out += &format!("- `{}`: {}\n", name(f), answer_header(&text, "#"));
+        out += &format!("- `{name}`: {}\n", answer_header(&text, "#"));
     }
     Ok(out)
+}
+
+/// The generated pages found in `book/src/` under `root` (relative to it): the `.md` files of
+/// the generated folders, not the hand-written ones among them.
+fn generated_files(root: &Path) -> Vec<String> {
+    let src = root.join("book/src");
+    let pages = GENERATED_FOLDERS.iter().flat_map(|folder| {
+        let names = exercise_list::workspace::files(&src.join(folder), "md");
+        names.into_iter().map(move |name| format!("{folder}/{name}.md"))
+    });
+    pages.filter(|page| !HAND_WRITTEN.contains(&page.as_str())).collect()
 }
 
 /// Writes the generated pages into `book/src/` under `root`, and removes the pages of the
 /// generated folders that are no longer made. Returns the paths written.
 pub fn write(root: &Path, pages: &[(String, String)]) -> Result<Vec<String>, String> {
     let src = root.join("book/src");
-    for folder in GENERATED_FOLDERS {
-        for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
-            let path = entry.path();
-            let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            let hand = TEACHERS_HAND_WRITTEN.iter().any(|(p, _)| *p == rel);
-            if path.extension().is_some_and(|e| e == "md")
-                && !hand
-                && !pages.iter().any(|(p, _)| *p == rel)
-            {
-                std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+    for rel in generated_files(root) {
+        if !pages.iter().any(|(p, _)| *p == rel) {
+            let path = src.join(rel);
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
     for (rel, text) in pages {
@@ -868,13 +834,9 @@ pub fn committed(root: &Path) -> Vec<(String, String)> {
     if let Ok(text) = std::fs::read_to_string(src.join("SUMMARY.md")) {
         found.push(("SUMMARY.md".to_string(), text));
     }
-    for folder in GENERATED_FOLDERS {
-        for entry in std::fs::read_dir(src.join(folder)).into_iter().flatten().flatten() {
-            let rel = format!("{folder}/{}", entry.file_name().to_string_lossy());
-            if rel.ends_with(".md") && !TEACHERS_HAND_WRITTEN.iter().any(|(p, _)| *p == rel) {
-                found.push((rel, std::fs::read_to_string(entry.path()).unwrap_or_default()));
-            }
-        }
+    for rel in generated_files(root) {
+        let text = std::fs::read_to_string(src.join(&rel)).unwrap_or_default();
+        found.push((rel, text));
     }
     found.sort();
     found

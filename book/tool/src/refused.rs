@@ -12,19 +12,11 @@ pub const FOLDER: &str = "book/src/refused";
 
 /// The names of the refused programs (`NAME` of `NAME.rs`), sorted.
 pub fn names(root: &Path) -> Vec<String> {
-    let entries = std::fs::read_dir(root.join(FOLDER)).into_iter().flatten().flatten();
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".rs").map(str::to_string))
-        .collect();
-    names.sort();
-    names
+    exercise_list::workspace::files(&root.join(FOLDER), "rs")
 }
 
-/// `rustc --version`.
-pub fn rustc_version() -> String {
-    let out = Command::new("rustc").arg("--version").output();
-    out.map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
-}
+/// `rustc --version`, as the stored outputs name it.
+pub use crate::outputs::rustc_version;
 
 /// What the stored file holds for `NAME`, as this rustc prints it: the command, the error, the
 /// version; an error when the program compiles (or rustc cannot be run).

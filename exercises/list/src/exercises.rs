@@ -88,16 +88,10 @@ impl Exercise {
     /// that `check start` makes; the kept wrong answers, `answers/wrong/exNN-wrong-*.patch`, on
     /// a solution (or an example).
     pub fn answers(&self, prefix: &str) -> Vec<String> {
-        let (dir, ext) =
-            if prefix == "wrong" { ("wrong", ".patch") } else { ("solutions", ".patch") };
-        let mut names: Vec<String> = std::fs::read_dir(self.dir.join("answers").join(dir))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|e| e.file_name().to_str()?.strip_suffix(ext).map(str::to_string))
-            .filter(|name| name.starts_with(&format!("ex{:02}-{prefix}", self.number)))
-            .collect();
-        names.sort();
+        let dir = if prefix == "wrong" { "wrong" } else { "solutions" };
+        let mut names = workspace::files(&self.dir.join("answers").join(dir), "patch");
+        names.retain(|name| name.starts_with(&format!("ex{:02}-{prefix}", self.number)));
+        names.sort(); // by name: `ex06-solution` before `ex06-solution-fast`
         names
     }
 }

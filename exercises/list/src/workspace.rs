@@ -39,6 +39,19 @@ pub fn example_dir(name: &str) -> Option<PathBuf> {
     example_dirs().into_iter().find(|d| d.file_name().is_some_and(|n| n == name))
 }
 
+/// The names of the files of `dir` ending in `.ext`, without it, in the order of the files'
+/// names (none when `dir` is not there): the refused programs, the pages of a folder of the
+/// book, an exercise's answers.
+pub fn files(dir: &Path, ext: &str) -> Vec<String> {
+    let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(&format!(".{ext}")))
+        .collect();
+    names.sort();
+    names.iter().map(|name| name[..name.len() - ext.len() - 1].to_string()).collect()
+}
+
 /// `path` relative to the current folder when it is inside it, as a student types it.
 pub fn shown(path: &Path) -> String {
     let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
