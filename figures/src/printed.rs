@@ -33,6 +33,15 @@ enum Family {
     Reduce,
 }
 
+/// The lines `Proc R …` of the collectives, by what follows the rank: the program's family and
+/// the side, 0 for what a rank held before the call, 1 after it.
+const PROC_LINES: [(&str, Family, usize); 4] = [
+    ("scatter data ", Family::Scatter, 0),
+    ("send ", Family::Gather, 0),
+    ("data = ", Family::Reduce, 0),
+    ("reduce results = ", Family::Reduce, 1),
+];
+
 /// `Proc 3 rest` as (3, `rest`).
 fn proc_line(line: &str) -> Option<(usize, &str)> {
     let (rank, rest) = line.strip_prefix("Proc ")?.split_once(' ')?;
@@ -70,19 +79,19 @@ pub fn collective(text: &str) -> Result<Collective, String> {
             continue;
         }
         // side: 0 for what a rank held before the call, 1 after it.
-        let (family, side, rank, values) = if let Some(rest) = line.strip_prefix("Before ") {
-            let (call, rank, values) = call_line(rest).ok_or_else(bad)?;
-            (call, 0, rank, values)
-        } else if let Some(rest) = line.strip_prefix("After ") {
-            let (call, rank, values) = call_line(rest).ok_or_else(bad)?;
-            (call, 1, rank, values)
+        let call = [("Before ", 0), ("After ", 1)]
+            .into_iter()
+            .find_map(|(lead, side)| Some((line.strip_prefix(lead)?, side)));
+        let (family, side, rank, values) = if let Some((rest, side)) = call {
+            let (family, rank, values) = call_line(rest).ok_or_else(bad)?;
+            (family, side, rank, values)
         } else {
             let (rank, rest) = proc_line(line).ok_or_else(bad)?;
-            let after_prefix = |p: &str| rest.strip_prefix(p).and_then(read::numpy).ok_or_else(bad);
-            if rest.starts_with("scatter data ") {
-                (Family::Scatter, 0, rank, after_prefix("scatter data ")?)
-            } else if rest.starts_with("send ") {
-                (Family::Gather, 0, rank, after_prefix("send ")?)
+            let known = PROC_LINES
+                .iter()
+                .find_map(|&(lead, family, side)| Some((family, side, rest.strip_prefix(lead)?)));
+            if let Some((family, side, values)) = known {
+                (family, side, rank, read::numpy(values).ok_or_else(bad)?)
             } else if rest.starts_with("has data : ") {
                 if rank != 0 || gathered.is_some() {
                     return Err(bad());
@@ -95,10 +104,6 @@ pub fn collective(text: &str) -> Result<Collective, String> {
                 gathered = Some(lines);
                 set(&mut after, 0, rows.concat(), "the gathered array").map_err(expected)?;
                 continue;
-            } else if rest.starts_with("data = ") {
-                (Family::Reduce, 0, rank, after_prefix("data = ")?)
-            } else if rest.starts_with("reduce results = ") {
-                (Family::Reduce, 1, rank, after_prefix("reduce results = ")?)
             } else if rest.strip_prefix("x = ").is_some_and(|x| x.parse::<f64>().is_ok())
                 || rest.strip_prefix("MAX = ").and_then(read::numpy).is_some()
                 || rest.starts_with("MINLOC of x = ")
@@ -130,24 +135,17 @@ pub fn collective(text: &str) -> Result<Collective, String> {
     check(family, reduce_only, &before, &after).map_err(expected)?;
     let n = before.iter().map(Vec::len).max().unwrap_or(0) / ranks.max(1);
     let (program, title) = match (family, reduce_only) {
-        (Family::Bcast, _) => ("mpi-bcast", "Bcast: rank 0's values on every rank".to_string()),
-        (Family::Scatter, _) => {
-            ("mpi-scatter", format!("Scatter: rank 0's array, {n} values to each rank"))
-        }
-        (Family::Gather, _) => {
-            ("mpi-gather", "Gather: every rank's values, as rows on rank 0".to_string())
-        }
+        (Family::Bcast, _) => ("mpi-bcast", "Bcast: rank 0's values on every rank"),
+        (Family::Scatter, _) => ("mpi-scatter", "Scatter: rank 0's array, N values to each rank"),
+        (Family::Gather, _) => ("mpi-gather", "Gather: every rank's values, as rows on rank 0"),
         (Family::Allgather, _) => {
-            ("mpi-allgather", "Allgather: every rank's values, on every rank".to_string())
+            ("mpi-allgather", "Allgather: every rank's values, on every rank")
         }
-        (Family::Alltoall, _) => {
-            ("mpi-alltoall", "Alltoall: block j of rank i goes to rank j".to_string())
-        }
-        (Family::Reduce, true) => ("mpi-reduce", "Reduce (SUM): the sums on rank 0".to_string()),
-        (Family::Reduce, false) => {
-            ("mpi-allreduce", "Allreduce (SUM): the sums on every rank".to_string())
-        }
+        (Family::Alltoall, _) => ("mpi-alltoall", "Alltoall: block j of rank i goes to rank j"),
+        (Family::Reduce, true) => ("mpi-reduce", "Reduce (SUM): the sums on rank 0"),
+        (Family::Reduce, false) => ("mpi-allreduce", "Allreduce (SUM): the sums on every rank"),
     };
+    let title = title.replace("N values", &format!("{n} values"));
     Ok(Collective { program, title, before, after })
 }
 

@@ -116,15 +116,6 @@ pub fn cells(line: &str) -> Vec<String> {
 /// The labels of an example's fields, in the order the map writes them.
 pub const FIELDS: [&str; 3] = ["Python: ", "Command: ", "You will see: "];
 
-/// How the map joins a section's heading and an example's own words (after ` — `): `« Notion
-/// de vérouillage », without the lock`; `Beyond the course, « Les limitations », …`.
-fn section_of(heading: &str, own: Option<&str>) -> String {
-    match own {
-        Some(own) => format!("{heading}, {own}"),
-        None => heading.to_string(),
-    }
-}
-
 /// An example's line: `` - [`PACKAGE`](examples/PACKAGE.md) `` and, after ` — `, its own words
 /// about the section.
 fn example_line(line: &str) -> Result<(String, Option<String>), String> {
@@ -171,9 +162,10 @@ pub fn parse(text: &str) -> Result<Vec<Row>, String> {
             let (package, own) = example_line(line).map_err(at)?;
             let heading =
                 heading.as_deref().ok_or_else(|| at("an example before any heading".into()))?;
-            let section = section_of(heading, own.as_deref());
+            // A section's heading and the example's own words (after ` — `): `« Notion de
+            // vérouillage », without the lock`; `Beyond the course, « Les limitations », …`.
             let row = Row {
-                section,
+                section: own.map_or(heading.to_string(), |own| format!("{heading}, {own}")),
                 python: String::new(),
                 package,
                 command: String::new(),

@@ -3,10 +3,9 @@
 
 /// The folder of the course's public repository that holds the notebooks' files, on its
 /// default branch (`HEAD`): github.com/ue22-p20/parallelism-intro, whose notebooks 02 and 03
-/// are the two this companion follows, heading for heading. While it is `None`, the pages name
-/// the notebook files without a link.
-pub const COURSE_REPOSITORY: Option<&str> =
-    Some("https://github.com/ue22-p20/parallelism-intro/blob/HEAD/notebooks");
+/// are the two this companion follows, heading for heading.
+pub const COURSE_REPOSITORY: &str =
+    "https://github.com/ue22-p20/parallelism-intro/blob/HEAD/notebooks";
 
 /// One notebook of the course.
 pub struct Notebook {
@@ -14,8 +13,8 @@ pub struct Notebook {
     pub folder: &'static str,
     /// How the book names it: `notebook 02, « Parallélisme à mémoire partagée »`.
     pub name: &'static str,
-    /// Its file in the course's repository, when known.
-    pub file: Option<&'static str>,
+    /// Its file in the course's repository.
+    pub file: &'static str,
     /// Its headings in order: (level, heading as written, `##` being 2).
     pub outline: &'static [(usize, &'static str)],
 }
@@ -26,7 +25,7 @@ pub struct Notebook {
 pub const NOTEBOOK_02: Notebook = Notebook {
     folder: "notebook-02",
     name: "notebook 02, « Parallélisme à mémoire partagée »",
-    file: Some("02-parallelisme-a-memoire-partagee-en-pratique.md"),
+    file: "02-parallelisme-a-memoire-partagee-en-pratique.md",
     outline: &[
         (2, "Les limitations de Python"),
         (2, "Du vrai multi-thread en Python - le module `threading`"),
@@ -44,7 +43,7 @@ pub const NOTEBOOK_02: Notebook = Notebook {
 pub const NOTEBOOK_03: Notebook = Notebook {
     folder: "notebook-03",
     name: "notebook 03, « Parallélisme à mémoire distribuée en pratique »",
-    file: Some("03-parallelisme-a-memoire-distribuee-en-pratique.md"),
+    file: "03-parallelisme-a-memoire-distribuee-en-pratique.md",
     outline: &[
         (2, "Notebook et parallélisme à mémoire distribuée"),
         (3, "Configuration de votre environnement"),
@@ -67,19 +66,9 @@ const TITLES: [&str; 2] =
     ["Parallélisme à mémoire distribuée en pratique", "Parallélisme à mémoire distribuée"];
 
 impl Notebook {
-    /// The notebook named in Markdown, linked when [`COURSE_REPOSITORY`] is known.
+    /// The notebook named in Markdown, its file linked in [`COURSE_REPOSITORY`].
     pub fn reference(&self) -> String {
-        match (COURSE_REPOSITORY, self.file) {
-            (Some(base), Some(file)) => format!("{} ([{file}]({base}/{file}))", self.name),
-            (Some(base), None) => {
-                format!(
-                    "{} (in [the course's repository]({base}); file name to confirm)",
-                    self.name
-                )
-            }
-            (None, Some(file)) => format!("{} (`{file}` in the course's repository)", self.name),
-            (None, None) => self.name.to_string(),
-        }
+        format!("{} ([{1}]({COURSE_REPOSITORY}/{1}))", self.name, self.file)
     }
 }
 

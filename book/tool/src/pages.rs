@@ -227,56 +227,42 @@ enum Nest {
     Beyond(usize),
 }
 
-/// A row's section in the notebooks (none for "Beyond the course"), and the headings it also names.
-type RowPlaces = (Option<notebooks::Place>, Vec<notebooks::Place>);
-
-/// The place of each row's section, and the headings it also names; an error for a row whose
-/// section names no heading of the notebooks and is not "Beyond the course".
-fn places(rows: &[Row]) -> Result<Vec<RowPlaces>, String> {
-    rows.iter()
-        .map(|row| {
-            let (heading, also) = notebooks::named_headings(&row.section);
-            let place = heading.as_deref().map(|h| {
-                notebooks::find(h)
-                    .ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
-            });
-            let place = place.transpose()?;
-            let also = also
-                .iter()
-                .map(|h| {
-                    notebooks::find(h)
-                        .ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            if place.is_none() && !row.section.starts_with("Beyond the course") {
+/// Where each example package's page is nested (from its first row), in the rows' order; an
+/// error for a row whose section names a heading that no notebook has, or (outside "Beyond the
+/// course") no heading at all.
+fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
+    let mut nests: Vec<(String, Nest)> = Vec::new();
+    for row in &s.rows {
+        let (heading, also) = notebooks::named_headings(&row.section);
+        let find = |h: &String| {
+            notebooks::find(h)
+                .ok_or(format!("{}: no notebook has the heading « {h} »", row.package))
+        };
+        let place = heading.as_ref().map(find).transpose()?;
+        for h in &also {
+            find(h)?;
+        }
+        if nests.iter().any(|(p, _)| *p == row.package) {
+            continue;
+        }
+        // In the map's part "Beyond the course": under the page of that part its row links.
+        let nest = match place {
+            _ if row.section.starts_with("Beyond the course") => {
+                let linked =
+                    |(page, _): &(String, String)| row.observe.contains(&format!("]({page}"));
+                let b = s.beyond.iter().position(linked).ok_or(format!(
+                    "{}: in \"Beyond the course\", but what you will see links no page of book/src/{BEYOND}/",
+                    row.package
+                ))?;
+                Nest::Beyond(b)
+            }
+            Some(place) => Nest::Heading(place),
+            None => {
                 return Err(format!(
                     "{}: its section names no heading of the notebooks: {}",
                     row.package, row.section
                 ));
             }
-            Ok((place, also))
-        })
-        .collect()
-}
-
-/// Where each example package's page is nested (from its first row), in the rows' order.
-fn nesting(s: &Sources) -> Result<Vec<(String, Nest)>, String> {
-    let places = places(&s.rows)?;
-    let mut nests: Vec<(String, Nest)> = Vec::new();
-    for (row, (place, _)) in s.rows.iter().zip(&places) {
-        if nests.iter().any(|(p, _)| *p == row.package) {
-            continue;
-        }
-        // In the map's part "Beyond the course": under the page of that part its row links.
-        let nest = if row.section.starts_with("Beyond the course") {
-            let linked = |(page, _): &(String, String)| row.observe.contains(&format!("]({page}"));
-            let b = s.beyond.iter().position(linked).ok_or(format!(
-                "{}: in \"Beyond the course\", but what you will see links no page of book/src/{BEYOND}/",
-                row.package
-            ))?;
-            Nest::Beyond(b)
-        } else {
-            Nest::Heading(place.clone().expect("a row outside Beyond the course has a heading"))
         };
         nests.push((row.package.clone(), nest));
     }
