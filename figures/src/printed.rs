@@ -116,11 +116,8 @@ pub fn collective(text: &str) -> Result<Collective, String> {
             }
         };
         families.push(family);
-        let (rows, what) = if side == 0 {
-            (&mut before, "the values before")
-        } else {
-            (&mut after, "the values after")
-        };
+        let rows = if side == 0 { &mut before } else { &mut after };
+        let what = ["the values before", "the values after"][side];
         set(rows, rank, values, what).map_err(expected)?;
     }
     families.sort();

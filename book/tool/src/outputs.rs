@@ -271,30 +271,19 @@ pub fn run_merged(root: &Path, invocation: &Invocation) -> Result<(String, i32),
     }
 }
 
-/// The rows `packages` name (all of them when empty), each with its file; an error names a
-/// package without a row.
-pub fn chosen<'a>(
-    rows: &'a [Row],
-    files: &'a [PathBuf],
-    packages: &[String],
-) -> Result<Vec<(&'a Row, &'a PathBuf)>, String> {
-    for p in packages {
-        if !rows.iter().any(|r| &r.package == p) {
-            return Err(format!("{p}: no row of the course map runs it"));
-        }
-    }
-    let pairs = rows.iter().zip(files);
-    Ok(pairs.filter(|(r, _)| packages.is_empty() || packages.contains(&r.package)).collect())
-}
-
-/// `outputs [PACKAGE...]`: builds and runs every chosen row, then, if every run ended as
-/// expected, writes their files. Returns the files written, or one line per failure.
+/// `outputs [PACKAGE...]`: builds and runs the rows of `packages` (every row when empty; an
+/// error names a package without a row), then, if every run ended as expected, writes their
+/// files. Returns the files written, or one line per failure.
 pub fn rewrite(root: &Path, packages: &[String]) -> Result<Vec<PathBuf>, Vec<String>> {
     let rows = crate::course_map::rows(root);
     let all = crate::packages::all(root).map_err(|e| vec![e])?;
     let files = files(&rows, &all).map_err(|e| vec![e])?;
-    let chosen = chosen(&rows, &files, packages).map_err(|e| vec![e])?;
-    run_and_write(root, &chosen, root)
+    if let Some(p) = packages.iter().find(|p| !rows.iter().any(|r| r.package == **p)) {
+        return Err(vec![format!("{p}: no row of the course map runs it")]);
+    }
+    let chosen = rows.iter().zip(&files);
+    let chosen = chosen.filter(|(r, _)| packages.is_empty() || packages.contains(&r.package));
+    run_and_write(root, &chosen.collect::<Vec<_>>(), root)
 }
 
 /// Builds and runs the rows `chosen`, each with the command and status its file states (see

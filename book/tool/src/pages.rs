@@ -163,15 +163,11 @@ impl Sources {
         self.packages.iter().find(|p| p.name == name)
     }
 
-    fn exercise(&self, n: usize) -> Option<&Exercise> {
-        self.exercises.iter().find(|e| e.number == n)
-    }
-
-    /// `[6. One lock per worker](PREFIXexercises/06.md)`, or the number alone when the
-    /// exercise's folder is not in this tree.
-    fn exercise_link(&self, n: usize, prefix: &str) -> String {
-        match self.exercise(n) {
-            Some(e) => format!("[{n}. {}]({prefix}exercises/{n:02}.md)", e.title),
+    /// `[6. One lock per worker](FOLDER06.md)`, `FOLDER` the exercises' folder from the page
+    /// (`../exercises/`), or the number alone when the exercise's folder is not in this tree.
+    fn exercise_link(&self, n: usize, folder: &str) -> String {
+        match self.exercises.iter().find(|e| e.number == n) {
+            Some(e) => format!("[{n}. {}]({folder}{n:02}.md)", e.title),
             None => format!("{n} (not in this tree)"),
         }
     }
@@ -195,11 +191,6 @@ fn python_rust_tables(page: &str) -> Vec<[String; 3]> {
         }
     }
     found
-}
-
-/// A Markdown cell again: `|` escaped.
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
 }
 
 /// Markdown whose relative links are written from `book/src/`, for a page `depth` folders
@@ -313,10 +304,6 @@ pub fn generate(s: &Sources) -> Result<Vec<(String, String)>, String> {
     Ok(pages)
 }
 
-fn indent(depth: usize) -> String {
-    "    ".repeat(depth)
-}
-
 /// SUMMARY.md: the notebooks' chapters in the course's order, each example under its section;
 /// then "Beyond the course", the exercises, the workspace and (teachers' tree) the teachers.
 fn summary(s: &Sources) -> Result<String, String> {
@@ -339,10 +326,11 @@ fn summary(s: &Sources) -> Result<String, String> {
         for i in 0..nb.outline.len() {
             let depth = std::iter::successors(parent(nb, i), |&p| parent(nb, p)).count();
             let title = notebooks::shown(nb.outline[i].1);
-            out += &format!("{}- [{title}]({})\n", indent(depth), chapter_page(nb, i));
+            let indent = "    ".repeat(depth);
+            out += &format!("{indent}- [{title}]({})\n", chapter_page(nb, i));
             let here = Nest::Heading(notebooks::Place { notebook, heading: i });
             for (package, _) in nests.iter().filter(|(_, n)| *n == here) {
-                out += &format!("{}- [{package}](examples/{package}.md)\n", indent(depth + 1));
+                out += &format!("{indent}    - [{package}](examples/{package}.md)\n");
             }
         }
     }
@@ -355,7 +343,7 @@ fn summary(s: &Sources) -> Result<String, String> {
     }
     out += "\n# Exercises\n\n- [Your loop](exercises/index.md)\n";
     for e in &s.exercises {
-        out += &format!("    - [{}. {}](exercises/{:02}.md)\n", e.number, e.title, e.number);
+        out += &format!("    - {}\n", s.exercise_link(e.number, "exercises/"));
     }
     if s.teachers() {
         out += "\n# For teachers\n\n";
@@ -430,7 +418,9 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         out += &format!("\nFrom [what each Python construct becomes](../{PYTHON_TO_RUST}):\n\n");
         out += "| Python (course) | Rust (this workspace) |\n|---|---|\n";
         for r in shown {
-            out += &format!("| {} | {} |\n", cell(&r[0]), cell(&r[1]));
+            // Markdown cells again: `|` escaped.
+            let [python, rust] = [&r[0], &r[1]].map(|cell| cell.replace('|', "\\|"));
+            out += &format!("| {python} | {rust} |\n");
         }
     }
     out += &format!(
@@ -463,13 +453,14 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         .map_err(|e| format!("{}: {e}", main.display()))?;
     match header_exercises(&source) {
         (list, _) if !list.is_empty() => {
-            let links: Vec<String> = list.iter().map(|&n| s.exercise_link(n, "../")).collect();
+            let links: Vec<String> =
+                list.iter().map(|&n| s.exercise_link(n, "../exercises/")).collect();
             out += &format!("The exercises that start from it: {}.\n", links.join(", "));
         }
         (_, Some(n)) => {
             out += &format!(
                 "No exercise starts from it; it answers exercise {}.\n",
-                s.exercise_link(n, "../")
+                s.exercise_link(n, "../exercises/")
             );
         }
         _ => out += "No exercise starts from it.\n",
@@ -498,7 +489,7 @@ fn exercises_index(s: &Sources) -> String {
             chapter = &e.chapter;
             out += &format!("\n## {chapter}\n\n");
         }
-        out += &format!("- [{}. {}]({:02}.md)\n", e.number, e.title, e.number);
+        out += &format!("- {}\n", s.exercise_link(e.number, ""));
     }
     out
 }
@@ -525,7 +516,7 @@ fn exercise(s: &Sources, e: &Exercise) -> String {
     if let Some(c) = e.continues {
         out += &format!(
             " (or your copy of exercise {}, which it continues)",
-            s.exercise_link(c, "../")
+            s.exercise_link(c, "../exercises/")
         );
     }
     out += &format!(
@@ -663,7 +654,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
             "# Exercise {n}: answers\n\nIn `{}/answers/`.\n",
             e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
         );
-        out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../"));
+        out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../exercises/"));
         let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
         out += &format!("What it holds: {answers}\n");
@@ -677,7 +668,8 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     for e in s.exercises.iter().filter(|e| !has_answers(e)) {
         if let Some(note) = e.teacher() {
             let mut out = format!("# Exercise {}: teacher's note\n\n", e.number);
-            out += &format!("Exercise: {}.\n\n{note}\n", s.exercise_link(e.number, "../"));
+            out +=
+                &format!("Exercise: {}.\n\n{note}\n", s.exercise_link(e.number, "../exercises/"));
             pages.push((notes_page(e.number), out));
         }
     }
