@@ -127,7 +127,7 @@ pub fn collective(text: &str) -> Result<Collective, String> {
         [one] => *one,
         _ => return Err(expected(format!("got lines of several programs: {families:?}"))),
     };
-    let ranks = before.len().max(after.len());
+    let ranks = before.len().max(after.len()).max(1);
     let (before, after) = (complete(before, ranks), complete(after, ranks));
     check(family, reduce_only, &before, &after).map_err(expected)?;
     let n = before.iter().map(Vec::len).max().unwrap_or(0) / ranks.max(1);
@@ -176,63 +176,55 @@ fn check(
     after: &[Vec<f64>],
 ) -> Result<(), String> {
     let ranks = before.len();
-    let every = |rows: &[Vec<f64>], what: &str| match rows.iter().position(Vec::is_empty) {
-        Some(rank) => Err(format!("rank {rank} printed no {what} line")),
-        None => Ok(()),
-    };
-    let only_root =
-        |rows: &[Vec<f64>], what: &str| match rows.iter().skip(1).position(|r| !r.is_empty()) {
-            Some(rank) => {
-                Err(format!("rank {} printed {what}, which only rank 0 prints", rank + 1))
-            }
-            None if rows.first().is_none_or(Vec::is_empty) => {
-                Err(format!("rank 0 printed no {what} line"))
-            }
-            None => Ok(()),
-        };
-    let lengths = |rows: &[Vec<f64>], len: usize, what: &str| match rows
-        .iter()
-        .position(|r| r.len() != len)
-    {
-        Some(rank) => Err(format!(
-            "{ranks} ranks, so {len} values {what}, but rank {rank} has {}",
-            rows[rank].len()
-        )),
-        None => Ok(()),
-    };
     let n = before.iter().map(Vec::len).find(|&len| len > 0).unwrap_or(0);
-    match family {
-        Family::Scatter => {
-            only_root(before, "the scattered array")?;
-            every(after, "'After Scatter'")?;
-            let n = after[0].len();
-            lengths(after, n, "received by each rank")?;
-            lengths(&before[..1], ranks * n, "in rank 0's array")
-        }
-        Family::Gather => {
-            every(before, "'send'")?;
-            lengths(before, n, "sent by each rank")?;
-            only_root(after, "'has data'")?;
-            lengths(&after[..1], ranks * n, "gathered on rank 0")
-        }
-        Family::Reduce if reduce_only => {
-            every(before, "'data ='")?;
-            lengths(before, n, "on each rank")?;
-            only_root(after, "'reduce results'")?;
-            lengths(&after[..1], n, "reduced on rank 0")
-        }
+    let received = after[0].len(); // by each rank, in a Scatter
+    // Each side: its rows, whether rank 0 alone prints it, its line, how many values each rank
+    // that prints it holds and what they are; in the order checked.
+    let sides = match family {
+        Family::Scatter => [
+            (after, false, "'After Scatter'", received, "received by each rank"),
+            (before, true, "the scattered array", ranks * received, "in rank 0's array"),
+        ],
+        Family::Gather => [
+            (before, false, "'send'", n, "sent by each rank"),
+            (after, true, "'has data'", ranks * n, "gathered on rank 0"),
+        ],
+        Family::Reduce if reduce_only => [
+            (before, false, "'data ='", n, "on each rank"),
+            (after, true, "'reduce results'", n, "reduced on rank 0"),
+        ],
         _ => {
-            every(before, "before")?;
-            every(after, "after")?;
             let (sent, received) = match family {
                 Family::Allgather => (n, ranks * n),
                 Family::Alltoall => (ranks, ranks),
                 _ => (n, n),
             };
-            lengths(before, sent, "on each rank before the call")?;
-            lengths(after, received, "on each rank after the call")
+            [
+                (before, false, "before", sent, "on each rank before the call"),
+                (after, false, "after", received, "on each rank after the call"),
+            ]
+        }
+    };
+    for (rows, root_only, line, _, _) in sides {
+        let others = rows.iter().skip(1).position(|r| !r.is_empty());
+        if let (true, Some(rank)) = (root_only, others) {
+            return Err(format!("rank {} printed {line}, which only rank 0 prints", rank + 1));
+        }
+        let rows = if root_only { &rows[..1] } else { rows };
+        if let Some(rank) = rows.iter().position(Vec::is_empty) {
+            return Err(format!("rank {rank} printed no {line} line"));
         }
     }
+    for (rows, root_only, _, len, what) in sides {
+        let rows = if root_only { &rows[..1] } else { rows };
+        if let Some(rank) = rows.iter().position(|r| r.len() != len) {
+            let has = rows[rank].len();
+            return Err(format!(
+                "{ranks} ranks, so {len} values {what}, but rank {rank} has {has}"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// At most 60 characters of `line`, for an error message.
