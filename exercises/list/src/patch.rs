@@ -116,20 +116,13 @@ impl Patch {
             let mut at = start;
             for (kind, text) in &hunk.lines {
                 if *kind != '+' {
-                    match old.get(at) {
-                        Some(found) if found == text => {}
-                        Some(found) => {
-                            return Err(format!(
-                                "hunk {n} at line {} expected `{text}`, found `{found}`",
-                                at + 1
-                            ));
-                        }
-                        None => {
-                            return Err(format!(
-                                "hunk {n} at line {} expected `{text}`, found the end of the file",
-                                at + 1
-                            ));
-                        }
+                    if old.get(at) != Some(&text.as_str()) {
+                        let found = old.get(at).map(|f| format!("`{f}`"));
+                        let found = found.unwrap_or("the end of the file".into());
+                        return Err(format!(
+                            "hunk {n} at line {} expected `{text}`, found {found}",
+                            at + 1
+                        ));
                     }
                     at += 1;
                 }
