@@ -6,7 +6,7 @@
 use std::path::Path;
 
 /// One row of the map.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Row {
     /// The course section, as the map writes it: `« Notion de vérouillage » (without the lock)`.
     pub section: String,
@@ -164,13 +164,8 @@ pub fn parse(text: &str) -> Result<Vec<Row>, String> {
                 heading.as_deref().ok_or_else(|| at("an example before any heading".into()))?;
             // A section's heading and the example's own words (after ` — `): `« Notion de
             // vérouillage », without the lock`; `Beyond the course, « Les limitations », …`.
-            let row = Row {
-                section: own.map_or(heading.to_string(), |own| format!("{heading}, {own}")),
-                python: String::new(),
-                package,
-                command: String::new(),
-                observe: String::new(),
-            };
+            let section = own.map_or(heading.to_string(), |own| format!("{heading}, {own}"));
+            let row = Row { section, package, ..Row::default() };
             open = Some((row, 0));
         } else if let Some(field) = line.strip_prefix("  - ") {
             let Some((row, n)) = open.as_mut() else {

@@ -368,13 +368,7 @@ mod tests {
     }
 
     fn row(package: &str, command: &str) -> Row {
-        Row {
-            section: String::new(),
-            python: String::new(),
-            package: package.into(),
-            command: command.into(),
-            observe: String::new(),
-        }
+        Row { package: package.into(), command: command.into(), ..Row::default() }
     }
 
     #[test]
