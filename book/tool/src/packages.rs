@@ -81,9 +81,8 @@ pub fn manifest_value(text: &str, key: &str) -> Option<String> {
         if line.starts_with('[') {
             in_package = line == "[package]";
         } else if in_package && let Some(value) = line.strip_prefix(key) {
-            let value = value.trim_start().strip_prefix('=')?.trim();
-            let inner = value.strip_prefix('"')?.strip_suffix('"')?;
-            return Some(inner.replace("\\\"", "\"").replace("\\\\", "\\"));
+            let value = value.trim_start().strip_prefix('=')?;
+            return exercise_list::exercise_toml::string(value.trim());
         }
     }
     None

@@ -38,8 +38,8 @@ pub fn parse(text: &str) -> Result<Vec<(String, Value)>, String> {
     Ok(keys)
 }
 
-/// A basic TOML string, `"…"` with `\"` and `\\` escapes.
-fn string(text: &str) -> Option<String> {
+/// A basic TOML string, `"…"` with `\"` and `\\` escapes (a manifest's too, for the book's tool).
+pub fn string(text: &str) -> Option<String> {
     let inner = text.strip_prefix('"')?.strip_suffix('"')?;
     let mut out = String::new();
     let mut chars = inner.chars();
