@@ -255,12 +255,7 @@ pub fn scaling(text: &str) -> Result<Vec<(Series, String)>, String> {
             let (_, counts) = rest.split_once('[').ok_or_else(bad)?;
             let counts = counts.strip_suffix(']').ok_or_else(bad)?;
             let counts: Option<Vec<u64>> = counts.split(", ").map(|c| c.parse().ok()).collect();
-            let series = Series {
-                name: name.to_string(),
-                workers: vec![],
-                seconds: vec![],
-                speedups: vec![],
-            };
+            let series = Series { name: name.to_string(), ..Series::default() };
             tables.push((series, counts.ok_or_else(bad)?, None));
         } else if let Some(text) = line.strip_prefix("machine: ") {
             match tables.last_mut() {

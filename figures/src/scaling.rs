@@ -5,7 +5,7 @@ use plotters::prelude::*;
 
 /// One table of pi-scaling: a program (or one of the course's tables), its worker counts, and
 /// for each count the seconds the run took and the speedup against the first count.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Series {
     pub name: String,
     pub workers: Vec<u64>,
