@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use exercise_list::exercises::{Exercise, Kind as ExerciseKind};
+use exercise_list::workspace::shown_from_root;
 
 use crate::course_map::{self, Row};
 use crate::notebooks::{self, NOTEBOOKS, Notebook};
@@ -650,10 +651,8 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     // A page for each exercise's `answers/`: its solutions, its kept wrong answers, its mutants.
     for e in s.exercises.iter().filter(|e| has_answers(e)) {
         let n = e.number;
-        let mut out = format!(
-            "# Exercise {n}: answers\n\nIn `{}/answers/`.\n",
-            e.dir.strip_prefix(crate::root()).unwrap_or(&e.dir).display()
-        );
+        let mut out =
+            format!("# Exercise {n}: answers\n\nIn `{}/answers/`.\n", shown_from_root(&e.dir));
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../exercises/"));
         let answers = exercise_list::exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
@@ -708,9 +707,6 @@ fn answer_header(text: &str, comment: &str) -> String {
 /// and its diff; each mutant's header. A solution's patch that no longer applies is an error.
 fn answer_files(e: &Exercise) -> Result<String, String> {
     let dir = e.dir.join("answers");
-    let shown = |path: &std::path::Path| {
-        path.strip_prefix(crate::root()).unwrap_or(path).display().to_string()
-    };
     // The files of `answers/SUB/` ending in `.EXT`: (name, path).
     let files = |sub: &str, ext: &str| {
         let names = exercise_list::workspace::files(&dir.join(sub), ext).into_iter();
@@ -720,12 +716,8 @@ fn answer_files(e: &Exercise) -> Result<String, String> {
     let patch = |f: &std::path::Path| {
         let text = std::fs::read_to_string(f).unwrap_or_default();
         let preamble: Vec<&str> = text.lines().take_while(|l| !l.starts_with("--- ")).collect();
-        let diff = format!(
-            "`{}`:\n\n```diff\n{{{{#include ../../../{}:{}:}}}}\n```\n",
-            shown(f),
-            shown(f),
-            preamble.len() + 1
-        );
+        let (file, from) = (shown_from_root(f), preamble.len() + 1);
+        let diff = format!("`{file}`:\n\n```diff\n{{{{#include ../../../{file}:{from}:}}}}\n```\n");
         // "Run: …" and "Observe: …" each a paragraph of its own.
         let preamble = preamble.join("\n").replace("\nObserve: ", "\n\nObserve: ");
         let paragraphs = preamble.trim().split("\n\n").map(|p| answer_header(p, ""));
