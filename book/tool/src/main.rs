@@ -73,17 +73,15 @@ fn rerun(packages: &[String]) {
 /// The errors of the programs the compiler refuses, as this rustc prints them.
 fn refused_errors() {
     let root = root();
-    let scratch = std::env::temp_dir().join(format!("book-tool-refused-{}", std::process::id()));
-    std::fs::create_dir_all(&scratch).unwrap_or_else(|e| course_support::fail(&format!("{e}")));
+    let scratch = harness::Scratch::new("book-tool-refused");
     for name in refused::names(&root) {
-        let printed = refused::printed(&root, &name, &scratch);
+        let printed = refused::printed(&root, &name, &scratch.0);
         let printed = printed.unwrap_or_else(|e| course_support::fail(&e));
         let file = format!("{}/{name}.txt", refused::FOLDER);
         std::fs::write(root.join(&file), printed)
             .unwrap_or_else(|e| course_support::fail(&format!("{file}: {e}")));
         println!("book-tool: wrote {file}");
     }
-    let _ = std::fs::remove_dir_all(&scratch);
 }
 
 /// Bad input: one line naming it, the usage line, exit status 2.
