@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use exercise_list::exercises::{Exercise, Kind as ExerciseKind};
+use exercise_list::exercises_md;
 use exercise_list::workspace::shown_from_root;
 
 use crate::course_map::{self, Row};
@@ -49,13 +50,7 @@ pub const GENERATED_FOLDERS: &[&str] = &["examples", "exercises", "workspace", "
 
 /// The chapters, written by hand: one page per heading of the notebooks, in the course's order.
 pub fn chapter_pages() -> Vec<String> {
-    let mut pages = Vec::new();
-    for nb in NOTEBOOKS {
-        for i in 0..nb.outline.len() {
-            pages.push(chapter_page(nb, i));
-        }
-    }
-    pages
+    NOTEBOOKS.iter().flat_map(|nb| (0..nb.outline.len()).map(|i| chapter_page(nb, i))).collect()
 }
 
 /// Hand-written pages (relative to `book/src/` under `root`) with their titles: their first
@@ -109,9 +104,6 @@ pub struct Sources {
     pub beyond: Vec<(String, String)>,
     /// The examples' figures: (package, description), see [`figures`].
     pub figures: Vec<(String, String)>,
-    /// `exercises/list/templates/`: the exercises' head and the teachers' part.
-    pub exercises_head: String,
-    pub teachers_text: String,
 }
 
 impl Sources {
@@ -128,9 +120,9 @@ impl Sources {
                 (file, status)
             })
             .collect();
-        let read = |path: &str| {
-            std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"))
-        };
+        let python_rust = format!("book/src/{PYTHON_TO_RUST}");
+        let python_rust = std::fs::read_to_string(root.join(&python_rust))
+            .map_err(|e| format!("{python_rust}: {e}"))?;
         let in_folder = |folder: &str| -> Vec<String> {
             let pages = HAND_WRITTEN.iter().filter(|p| p.starts_with(&format!("{folder}/")));
             pages.map(|p| p.to_string()).collect()
@@ -146,13 +138,11 @@ impl Sources {
             outputs,
             packages,
             exercises: exercise_list::exercises::all(),
-            python_rust: python_rust_tables(&read(&format!("book/src/{PYTHON_TO_RUST}"))?),
+            python_rust: python_rust_tables(&python_rust),
             figures: figures(root, &hand_written),
             rust: titled(root, &in_folder("rust"))?,
             teachers_pages: if teachers { titled(root, &in_folder("teachers"))? } else { vec![] },
             beyond: titled(root, &beyond)?,
-            exercises_head: read("exercises/list/templates/head.md")?,
-            teachers_text: read("exercises/list/templates/teachers.md")?,
         })
     }
 
@@ -471,7 +461,7 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
 
 /// The exercises' first page: the student's loop (the head of EXERCISES.md), then the list.
 fn exercises_index(s: &Sources) -> String {
-    let head = s.exercises_head.trim_end();
+    let head = exercises_md::HEAD.trim_end();
     let head = head.strip_prefix("# Exercises\n").unwrap_or(head);
     // Written for EXERCISES.md: its sentence for maintainers (where that file is made from)
     // is not for the students' page.
@@ -619,10 +609,11 @@ fn tool(p: &Package) -> String {
 }
 
 /// The paragraph of the teachers' template that starts with `**lead**`, without its lead.
-fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
-    let text = s.teachers_text.split("\n\n").find(|p| p.starts_with(&format!("**{lead}"))).ok_or(
-        format!("exercises/list/templates/teachers.md: no paragraph starting with **{lead}"),
-    )?;
+fn teachers_paragraph(lead: &str) -> Result<String, String> {
+    let mut paragraphs = exercises_md::TEACHERS.split("\n\n");
+    let text = paragraphs.find(|p| p.starts_with(&format!("**{lead}"))).ok_or(format!(
+        "exercises/list/templates/teachers.md: no paragraph starting with **{lead}"
+    ))?;
     // Written for EXERCISES.md, whose last part it is.
     Ok(text.trim().replace("writes this file again", "writes EXERCISES.md again"))
 }
@@ -630,9 +621,9 @@ fn teachers_paragraph(s: &Sources, lead: &str) -> Result<String, String> {
 /// The teachers' pages: the handout, grading, the answer key and each answers package.
 fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     let mut pages = Vec::new();
-    let handout = teachers_paragraph(s, "The handout.")?;
+    let handout = teachers_paragraph("The handout.")?;
     pages.push(("teachers/handout.md".into(), format!("# The handout\n\n{handout}\n")));
-    let grading = teachers_paragraph(s, "Grading.")?;
+    let grading = teachers_paragraph("Grading.")?;
     pages.push(("teachers/grading.md".into(), format!("# Grading a class\n\n{grading}\n")));
     let key = s.package("answer-key").ok_or("no package answer-key")?;
     let mut out = format!(
@@ -641,8 +632,8 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
     );
     out += &format!(
         "\n{}\n\n{}\n\nThe answers, exercise by exercise:\n\n",
-        teachers_paragraph(s, "The answers")?,
-        teachers_paragraph(s, "Adding an exercise")?
+        teachers_paragraph("The answers")?,
+        teachers_paragraph("Adding an exercise")?
     );
     for e in s.exercises.iter().filter(|e| has_answers(e)) {
         out += &format!("- [Exercise {0}: answers](ex{0:02}-answers.md)\n", e.number);
@@ -654,7 +645,7 @@ fn teachers(s: &Sources) -> Result<Vec<(String, String)>, String> {
         let mut out =
             format!("# Exercise {n}: answers\n\nIn `{}/answers/`.\n", shown_from_root(&e.dir));
         out += &format!("\nExercise: {}.\n\n", s.exercise_link(n, "../exercises/"));
-        let answers = exercise_list::exercises_md::answers(e);
+        let answers = exercises_md::answers(e);
         let answers = answers.trim_start_matches("- ").trim_end();
         out += &format!("What it holds: {answers}\n");
         if let Some(note) = e.teacher() {

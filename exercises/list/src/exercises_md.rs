@@ -5,8 +5,10 @@
 use crate::exercises::{Exercise, Kind};
 use crate::workspace;
 
-const HEAD: &str = include_str!("../templates/head.md");
-const TEACHERS: &str = include_str!("../templates/teachers.md");
+/// The templates: the head of EXERCISES.md (the student's loop) and its part for teachers; the
+/// book's exercises' index and teachers' pages quote them too.
+pub const HEAD: &str = include_str!("../templates/head.md");
+pub const TEACHERS: &str = include_str!("../templates/teachers.md");
 
 /// The heading of the part for teachers.
 pub const FOR_TEACHERS: &str = "## For teachers";
