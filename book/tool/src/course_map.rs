@@ -171,31 +171,19 @@ pub fn parse(text: &str) -> Result<Vec<Row>, String> {
             let Some((row, n)) = open.as_mut() else {
                 return Err(at(format!("a field outside an example: {line}")));
             };
-            let value = FIELDS
-                .get(*n)
-                .and_then(|label| field.strip_prefix(label))
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .ok_or_else(|| {
-                    at(format!(
-                        "{}: expected `  - {}…`, got: {line}",
-                        row.package,
-                        FIELDS.get(*n).unwrap_or(&"(nothing more)")
-                    ))
-                })?;
+            let label = FIELDS.get(*n).unwrap_or(&"(nothing more)");
+            let value = field.strip_prefix(label).map(str::trim).filter(|v| !v.is_empty());
+            let value = value.ok_or_else(|| {
+                at(format!("{}: expected `  - {label}…`, got: {line}", row.package))
+            })?;
             match *n {
                 0 => row.python = value.to_string(),
                 1 => {
                     let command = value.strip_prefix('`').and_then(|c| c.strip_suffix('`'));
-                    row.command = command
-                        .filter(|c| !c.is_empty() && !c.contains('`'))
-                        .ok_or_else(|| {
-                            at(format!(
-                                "{}: the command is not one code span: {value}",
-                                row.package
-                            ))
-                        })?
-                        .to_string();
+                    let command = command.filter(|c| !c.is_empty() && !c.contains('`'));
+                    let not_one =
+                        || format!("{}: the command is not one code span: {value}", row.package);
+                    row.command = command.ok_or_else(|| at(not_one()))?.to_string();
                 }
                 _ => row.observe = value.to_string(),
             }
