@@ -135,29 +135,17 @@ pub fn shape(line: &str, machine: &[&str]) -> String {
     for word in machine.iter().filter(|w| !w.is_empty()) {
         line = line.replace(word, "<machine>");
     }
-    let is_bar = |c: char| matches!(c, '█' | '▓' | '▒' | '░');
-    let mut out = String::new();
+    let is_bar = |c: &char| matches!(c, '█' | '▓' | '▒' | '░');
+    let blank = |c: &char| c.is_whitespace() || is_bar(c);
     let chars: Vec<char> = line.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() {
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                i += 1;
-            }
-            out.push('#');
-        } else if c.is_whitespace() || is_bar(c) {
-            let start = i;
-            while i < chars.len() && (chars[i].is_whitespace() || is_bar(chars[i])) {
-                i += 1;
-            }
-            out.push(if chars[start..i].iter().any(|&c| is_bar(c)) { '█' } else { ' ' });
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    out.trim().to_string()
+    let runs =
+        chars.chunk_by(|a, b| a.is_ascii_digit() && b.is_ascii_digit() || blank(a) && blank(b));
+    let shapes = runs.map(|run| match run[0] {
+        c if c.is_ascii_digit() => "#".to_string(),
+        c if blank(&c) => if run.iter().any(is_bar) { "█" } else { " " }.to_string(),
+        _ => run.iter().collect(),
+    });
+    shapes.collect::<String>().trim().to_string()
 }
 
 /// The shapes of `lines`, sorted: a multiset, since the order of lines from several threads,
