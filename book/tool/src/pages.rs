@@ -167,21 +167,11 @@ impl Sources {
 /// The rows of every table of a page (each table's header and separator lines left out), as
 /// (Python, Rust, shown in).
 fn python_rust_tables(page: &str) -> Vec<[String; 3]> {
-    let mut found = Vec::new();
-    let mut line_of_table = 0;
-    for line in page.lines() {
-        if !line.starts_with('|') {
-            line_of_table = 0;
-            continue;
-        }
-        line_of_table += 1;
-        if line_of_table > 2
-            && let [python, rust, shown] = &course_map::cells(line)[..]
-        {
-            found.push([python.clone(), rust.clone(), shown.clone()]);
-        }
-    }
-    found
+    let lines: Vec<&str> = page.lines().collect();
+    let blocks = lines.chunk_by(|a, b| a.starts_with('|') == b.starts_with('|'));
+    let tables = blocks.filter(|block| block[0].starts_with('|'));
+    let rows = tables.flat_map(|table| table.iter().skip(2));
+    rows.filter_map(|row| course_map::cells(row).try_into().ok()).collect()
 }
 
 /// Markdown whose relative links are written from `book/src/`, for a page `depth` folders
