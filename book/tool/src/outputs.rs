@@ -298,9 +298,7 @@ pub fn run_and_write(
         return Err(failures);
     }
     let invocations: Vec<&Invocation> = runs.iter().map(|(_, _, i)| i).collect();
-    if let Err(e) = build(root, &target_dir(root), &invocations) {
-        return Err(vec![e]);
-    }
+    build(root, &target_dir(root), &invocations).map_err(|e| vec![e])?;
     let mut made = Vec::new();
     for ((row, file), (command, expected, invocation)) in chosen.iter().zip(&runs) {
         eprintln!("book-tool: running {command}");
