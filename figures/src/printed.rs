@@ -3,6 +3,8 @@
 //! each format). A text that is not such output is refused with one line saying
 //! what was expected (the `Err`), never half drawn.
 
+use std::collections::BTreeMap;
+
 use harness::read;
 
 use crate::scaling::Series;
@@ -50,15 +52,12 @@ fn proc_line(line: &str) -> Option<(usize, &str)> {
 
 /// Rank `rank`'s row of `rows`, set once (a second one is a mismatch).
 fn set(
-    rows: &mut Vec<Option<Vec<f64>>>,
+    rows: &mut BTreeMap<usize, Vec<f64>>,
     rank: usize,
     values: Vec<f64>,
     what: &str,
 ) -> Result<(), String> {
-    if rows.len() <= rank {
-        rows.resize(rank + 1, None);
-    }
-    match rows[rank].replace(values) {
+    match rows.insert(rank, values) {
         Some(_) => Err(format!("{what} of rank {rank} printed twice")),
         None => Ok(()),
     }
@@ -68,7 +67,7 @@ fn set(
 /// order (the ranks' lines interleave). `text` must be nothing but that program's lines.
 pub fn collective(text: &str) -> Result<Collective, String> {
     let expected = |why: String| format!("expected {COLLECTIVES}; {why}");
-    let (mut before, mut after) = (Vec::new(), Vec::new());
+    let (mut before, mut after) = (BTreeMap::new(), BTreeMap::new());
     let mut families: Vec<Family> = Vec::new();
     let mut reduce_only = false; // x, MAX, MINLOC: mpi-reduce, not mpi-allreduce
     // The lines of rank 0's Gather result, a 2-D array over several lines (read at once).
@@ -127,8 +126,12 @@ pub fn collective(text: &str) -> Result<Collective, String> {
         [one] => *one,
         _ => return Err(expected(format!("got lines of several programs: {families:?}"))),
     };
-    let ranks = before.len().max(after.len()).max(1);
-    let (before, after) = (complete(before, ranks), complete(after, ranks));
+    // The rows of ranks 0 to the last, empty where a rank printed nothing.
+    let ranks = before.keys().chain(after.keys()).max().map_or(1, |last| last + 1);
+    let complete = |mut rows: BTreeMap<usize, Vec<f64>>| {
+        (0..ranks).map(|rank| rows.remove(&rank).unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let (before, after) = (complete(before), complete(after));
     check(family, reduce_only, &before, &after).map_err(expected)?;
     let n = before.iter().map(Vec::len).max().unwrap_or(0) / ranks.max(1);
     let (program, title) = match (family, reduce_only) {
@@ -159,13 +162,6 @@ fn call_line(rest: &str) -> Option<(Family, usize, Vec<f64>)> {
     let (rank, rest) = proc_line(rest)?;
     let values = rest.strip_prefix("- data = ").or_else(|| rest.strip_prefix("- recv = "))?;
     Some((family, rank, read::numpy(values)?))
-}
-
-/// The rows of ranks 0 to `ranks` - 1, empty where a rank printed nothing.
-fn complete(rows: Vec<Option<Vec<f64>>>, ranks: usize) -> Vec<Vec<f64>> {
-    let mut rows: Vec<Vec<f64>> = rows.into_iter().map(Option::unwrap_or_default).collect();
-    rows.resize(ranks, Vec::new());
-    rows
 }
 
 /// Whether each rank printed what the program prints, with lengths that agree.
@@ -290,20 +286,18 @@ pub fn scaling(text: &str) -> Result<Vec<(Series, String)>, String> {
     if tables.is_empty() {
         return Err(expected("got no table".into()));
     }
-    let mut read = Vec::new();
-    for (series, counts, machine) in tables {
+    let checked = tables.into_iter().map(|(series, counts, machine)| {
         if series.workers != counts {
             return Err(expected(format!(
                 "the table of {} announces the counts {counts:?} but has rows for {:?}",
                 series.name, series.workers
             )));
         }
-        let Some(machine) = machine else {
-            return Err(expected(format!("the table of {} has no 'machine:' line", series.name)));
-        };
-        read.push((series, machine));
-    }
-    Ok(read)
+        let no_machine = format!("the table of {} has no 'machine:' line", series.name);
+        let machine = machine.ok_or_else(|| expected(no_machine))?;
+        Ok((series, machine))
+    });
+    checked.collect()
 }
 
 #[cfg(test)]
