@@ -390,6 +390,9 @@ pub fn header_exercises(main_rs: &str) -> (Vec<usize>, Option<usize>) {
 fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
     let name = &p.name;
     let main = p.dir.join("src/main.rs");
+    let source = std::fs::read_to_string(crate::root().join(&main))
+        .map_err(|e| format!("{}: {e}", main.display()))?;
+    let main = main.display();
     let first = &s.rows[rows[0]];
     let mut out = format!("# {name}\n\n**Course section:** {}\n\n", section_line(first));
     out += &format!("**Python it mirrors:** {}.\n", first.python);
@@ -405,9 +408,7 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         }
     }
     out += &format!(
-        "\n## The program\n\n`{}`, included here from the file itself:\n\n```rust\n{{{{#include ../../../{}}}}}\n```\n",
-        main.display(),
-        main.display()
+        "\n## The program\n\n`{main}`, included here from the file itself:\n\n```rust\n{{{{#include ../../../{main}}}}}\n```\n"
     );
     out += "\n## Run it\n";
     for (k, &i) in rows.iter().enumerate() {
@@ -430,8 +431,6 @@ fn example(s: &Sources, p: &Package, rows: &[usize]) -> Result<String, String> {
         out += &format!("\n## Figure\n\n![{what}](../figures/{name}.svg)\n");
     }
     out += "\n## Exercises\n\n";
-    let source = std::fs::read_to_string(crate::root().join(&main))
-        .map_err(|e| format!("{}: {e}", main.display()))?;
     match header_exercises(&source) {
         (list, _) if !list.is_empty() => {
             let links: Vec<String> =

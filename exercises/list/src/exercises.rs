@@ -209,12 +209,9 @@ fn read(number: usize, dir: &Path) -> Result<Exercise, String> {
             return Err(format!("exercise.toml: kind = \"{other}\": checked, refused or observed"));
         }
     };
-    let continues = match text("continues")? {
-        Some(n) => {
-            Some(n.parse().map_err(|_| format!("exercise.toml: continues = \"{n}\": a number"))?)
-        }
-        None => None,
-    };
+    let a_number =
+        |n: String| n.parse().map_err(|_| format!("exercise.toml: continues = \"{n}\": a number"));
+    let continues = text("continues")?.map(a_number).transpose()?;
     Ok(Exercise {
         number,
         dir: dir.to_path_buf(),
