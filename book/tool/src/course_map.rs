@@ -35,21 +35,14 @@ impl Invocation {
         let words: Vec<&str> = command.split_whitespace().collect();
         let owned = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         if let Some(rest) = words.strip_prefix(&["cargo", "run"]) {
-            let (release, rest) = match rest.strip_prefix(&["--release"]) {
-                Some(rest) => (true, rest),
-                None => (false, rest),
+            let release = rest.first() == Some(&"--release");
+            let (package, args) = match &rest[usize::from(release)..] {
+                ["-p", package] => (package, &[][..]),
+                ["-p", package, "--", args @ ..] => (package, args),
+                _ => return None,
             };
-            return match rest {
-                ["-p", package] => {
-                    Some(Invocation::Cargo { release, package: package.to_string(), args: vec![] })
-                }
-                ["-p", package, "--", args @ ..] => Some(Invocation::Cargo {
-                    release,
-                    package: package.to_string(),
-                    args: owned(args),
-                }),
-                _ => None,
-            };
+            let package = package.to_string();
+            return Some(Invocation::Cargo { release, package, args: owned(args) });
         }
         let rest = words.strip_prefix(&["mpirun"])?;
         let rest = rest.strip_prefix(&["--oversubscribe"]).unwrap_or(rest);
