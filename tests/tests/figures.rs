@@ -6,20 +6,14 @@
 
 use course_tests::*;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::process::Command;
-
-fn svg_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("figure-{name}-{}.svg", std::process::id()))
-}
 
 /// Runs `program args --svg FILE`, parses FILE, removes it, and returns its text.
 fn figure(program: &str, args: &[&str]) -> String {
-    let path = svg_path(program);
-    let r = run(program, &[args, &["--svg", path.to_str().unwrap()]].concat());
-    r.ok();
+    let scratch = Scratch::new("figure");
+    let path = scratch.0.join(format!("{program}.svg"));
+    run(program, &[args, &["--svg", path.to_str().unwrap()]].concat()).ok();
     let text = std::fs::read_to_string(&path).expect("the SVG file");
-    std::fs::remove_file(&path).unwrap();
     roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{program}: not XML: {e}"));
     text
 }
@@ -350,15 +344,9 @@ fn only_the_programs_that_draw_depend_on_plotters() {
 #[test]
 fn an_unwritable_svg_path_is_one_line_and_a_failure() {
     let bad = "/nonexistent-dir/figure.svg";
-    for (program, args) in [
-        ("pi-threads", &["2", "1000", "--svg", bad][..]),
-        ("pi-gil", &["2", "1000", "--svg", bad][..]),
-    ] {
-        let r = run(program, args);
-        assert_eq!(r.code(), Some(1), "{program}: {:?} {}", r.status, r.stderr);
-        let lines: Vec<&str> = r.stderr.lines().collect();
-        assert!(lines.len() == 1 && lines[0].contains(bad), "{program}: {}", r.stderr);
-        assert!(!r.stderr.contains("panicked") && !r.stdout.contains("PI ="), "{r:?}");
+    for program in ["pi-threads", "pi-gil"] {
+        let r = assert_fails_naming(program, &["2", "1000", "--svg", bad], bad);
+        assert!(r.stderr.lines().count() == 1 && !r.stdout.contains("PI ="), "{r:?}");
     }
     for program in ["pi-threads", "pi-gil", "pi-scaling"] {
         assert_usage_error(program, &["--svg"], "'--svg'");

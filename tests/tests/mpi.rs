@@ -102,9 +102,8 @@ fn mpi_command_lines() {
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
     build_mpi_examples();
-    let dir = std::env::temp_dir().join(format!("pi-scaling-mpi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv = dir.join("mpi.csv");
+    let dir = Scratch::new("pi-scaling-mpi");
+    let csv = dir.0.join("mpi.csv");
     let _turn = one_mpirun_at_a_time();
     let r = run(
         "pi-scaling",
@@ -128,5 +127,4 @@ fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
         rows[1].starts_with("pi-mpi,1,100000,") && rows[2].starts_with("pi-mpi,2,100000,"),
         "{text}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
