@@ -41,29 +41,40 @@ use std::sync::{Mutex, OnceLock};
 pub use harness::limits::processes_of;
 pub use harness::{Run, Scratch, TIMEOUT, one_mpirun_at_a_time, owner, read};
 
-/// Path of the example binary `name`, built by this workspace's cargo if needed; or, if `name`
-/// is a path (holds a `/`), that program (a solution the answer key built from its patch).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// Path of the example binary `name`, built by this workspace's cargo if needed (by
+/// [`build_mpi_examples`] for a program of `examples-mpi/`); or, if `name` is a path (holds a
+/// `/`), that program (a solution the answer key built from its patch).
 pub fn bin(name: &str) -> PathBuf {
     if name.contains('/') {
         return PathBuf::from(name);
     }
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let dir = profile_dir();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--quiet", "--workspace", "--bins"])
-            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
-        if dir.ends_with("release") {
-            cmd.arg("--release");
-        }
-        let status = cmd.status().expect("run cargo build");
-        assert!(status.success(), "cargo build --workspace --bins failed");
-        dir
-    });
-    let path = dir.join(name);
+    if Path::new(ROOT).join("examples-mpi").join(name).join("Cargo.toml").is_file() {
+        build_mpi_examples();
+    } else {
+        static BUILT: OnceLock<()> = OnceLock::new();
+        BUILT.get_or_init(|| {
+            let (built, why) = cargo_build(&["--workspace", "--bins"]);
+            assert!(built, "cargo build --workspace --bins failed:\n{why}");
+        });
+    }
+    let path = profile_dir().join(name);
     assert!(path.exists(), "no binary {}", path.display());
     path
+}
+
+/// `cargo build --quiet ARGS…` from the workspace's root, in this profile: whether it
+/// succeeded, and what it said on stderr.
+fn cargo_build(args: &[&str]) -> (bool, String) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.args(["build", "--quiet"]).args(args).current_dir(ROOT);
+    if profile_dir().ends_with("release") {
+        cmd.arg("--release");
+    }
+    let out = cmd.output().expect("run cargo build");
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 /// This profile's folder of the target directory, `<target>/<profile>`, where cargo puts the
@@ -276,7 +287,7 @@ pub fn run_and_kill_children(cmd: &mut Command, count: usize, killed: usize) -> 
 pub fn built(name: &str) -> Option<PathBuf> {
     let dir = profile_dir();
     let profile = dir.file_name().map(PathBuf::from).unwrap_or_default();
-    let mpi_dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples-mpi/target"));
+    let mpi_dir = Path::new(ROOT).join("examples-mpi/target");
     [dir.join(name), mpi_dir.join(profile).join(name)].into_iter().find(|path| path.is_file())
 }
 
@@ -496,8 +507,8 @@ pub fn check_course_lines(program: &str, args: &[&str], within: f64, more: usize
 // ---- MPI (examples-mpi/, a workspace of its own) ----
 
 /// Builds the MPI workspace into this workspace's target directory (so that its binaries stand
-/// next to the others), once; a test fails if it cannot. Every MPI test calls it first, and
-/// carries `#[cfg_attr(no_mpi, ignore = "…")]`: `tests/build.rs` sets `no_mpi` where MPI is
+/// next to the others), once; a test fails if it cannot. [`bin`] calls it for the programs of
+/// `examples-mpi/`, and every MPI test carries `#[cfg_attr(no_mpi, ignore = "…")]`: `tests/build.rs` sets `no_mpi` where MPI is
 /// missing (never under `COURSE_REQUIRE_MPI=1`, as in CI), and `cargo test` then reports the
 /// test as ignored, with the reason, instead of running it.
 pub fn build_mpi_examples() {
@@ -509,20 +520,10 @@ pub fn build_mpi_examples() {
         if !found {
             return Err(format!("mpirun was not found: install MPI ({install})"));
         }
-        let profile_dir = bin("pi-scaling").parent().unwrap().to_path_buf();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut build = Command::new(cargo);
-        build
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples-mpi/Cargo.toml"))
-            .arg("--target-dir")
-            .arg(profile_dir.parent().unwrap());
-        if profile_dir.ends_with("release") {
-            build.arg("--release");
-        }
-        let built = build.output().expect("run cargo");
-        if !built.status.success() {
-            let why = String::from_utf8_lossy(&built.stderr);
+        let target = profile_dir().parent().expect("<target>").to_string_lossy().into_owned();
+        let manifest = ["--manifest-path", "examples-mpi/Cargo.toml"];
+        let (built, why) = cargo_build(&[&manifest[..], &["--target-dir", &target]].concat());
+        if !built {
             return Err(format!("building examples-mpi failed (it needs {install}):\n{why}"));
         }
         Ok(())

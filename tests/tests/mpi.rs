@@ -6,20 +6,12 @@
 
 use course_tests::*;
 
-fn pi_of(out: &str) -> f64 {
-    let line =
-        out.lines().find(|l| l.starts_with("PI = ")).unwrap_or_else(|| panic!("no PI line: {out}"));
-    read::pi(line).unwrap_or_else(|| panic!("not a PI line, every digit: {line}"))
-}
-
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
-    build_mpi_examples();
     for ranks in [1, 2, 4] {
         let r = mpirun(ranks, "pi-mpi", &["1e7"]);
-        let out = r.ok();
-        let pi = pi_of(out);
+        let (out, (_, pi)) = (r.ok(), pi_first(&r));
         assert!((pi - std::f64::consts::PI).abs() < 1e-10, "{ranks} ranks: {out}");
         assert_eq!(
             out.lines().filter(|l| l.starts_with("PI = ")).count(),
@@ -34,10 +26,9 @@ fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
-    build_mpi_examples();
     for (ranks, n) in [(3, "10"), (3, "1000"), (3, "1000000"), (4, "7"), (4, "1"), (2, "1")] {
-        let expected = pi_of(run("pi-sequential", &[n]).ok());
-        let got = pi_of(mpirun(ranks, "pi-mpi", &[n]).ok());
+        let (_, expected) = pi_first(&run("pi-sequential", &[n]));
+        let (_, got) = pi_first(&mpirun(ranks, "pi-mpi", &[n]));
         assert!((got - expected).abs() < 1e-9, "{ranks} ranks, N = {n}: {got} vs {expected}");
     }
 }
@@ -57,7 +48,6 @@ fn cpu_seconds(out: &str) -> f64 {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_cpu_time_adds_up_every_rank() {
-    build_mpi_examples();
     let cpu = |ranks: usize| cpu_seconds(mpirun(ranks, "pi-mpi", &["3e8"]).ok());
     let alone = cpu(1).min(cpu(1));
     for _ in 0..2 {
@@ -69,7 +59,6 @@ fn mpi_pi_cpu_time_adds_up_every_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_hello_one_line_per_rank() {
-    build_mpi_examples();
     let r = mpirun(3, "mpi-hello", &[]);
     let mut lines: Vec<&str> = r.ok().lines().collect();
     lines.sort();
@@ -82,7 +71,6 @@ fn mpi_hello_one_line_per_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_command_lines() {
-    build_mpi_examples();
     // Started without mpirun, an MPI program is a single rank (an MPI "singleton").
     assert_help("pi-mpi");
     assert_help("mpi-hello");
@@ -101,7 +89,7 @@ fn mpi_command_lines() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
-    build_mpi_examples();
+    build_mpi_examples(); // pi-scaling finds pi-mpi beside itself
     let dir = Scratch::new("pi-scaling-mpi");
     let csv = dir.0.join("mpi.csv");
     let _turn = one_mpirun_at_a_time();

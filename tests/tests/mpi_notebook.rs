@@ -57,7 +57,6 @@ fn needs_two(program: &str) {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_communicator_and_groups_for_1_to_4_ranks() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-communicator", &[]);
         let mut lines: Vec<&str> = out.lines().collect();
@@ -85,7 +84,6 @@ fn mpi_communicator_and_groups_for_1_to_4_ranks() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_message_size_counts_the_bytes_that_travel() {
-    build_mpi_examples();
     let sizes = "Size of a = 24 + 800 (the Vec, then its values)\nSize of a as a message = 800 (MPI_DOUBLE × 100, no pickling)\n";
     assert_eq!(ok(1, "mpi-message-size", &[]), sizes);
     let out = ok(2, "mpi-message-size", &[]);
@@ -96,7 +94,6 @@ fn mpi_message_size_counts_the_bytes_that_travel() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_send_recv_delivers_what_was_sent() {
-    build_mpi_examples();
     needs_two("mpi-send-recv");
     for n in [2, 4] {
         let out = ok(n, "mpi-send-recv", &[]);
@@ -122,7 +119,6 @@ fn exchanged(out: &str) {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_exchange_safe_order_sendrecv_and_replace() {
-    build_mpi_examples();
     for program in ["mpi-exchange", "mpi-sendrecv", "mpi-sendrecv-replace"] {
         needs_two(program);
         for n in [2, 3] {
@@ -140,7 +136,6 @@ fn mpi_exchange_safe_order_sendrecv_and_replace() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
-    build_mpi_examples();
     // With 4 ranks, ranks 2 and 3 wait at the final barrier while 0 and 1 are blocked. The
     // watchdog ends it after 3 s (3.4 s in all here); one that does not fire leaves it to the
     // harness's time-out, which fails the test.
@@ -170,7 +165,6 @@ fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_broadcasts_by_hand_and_with_bcast() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-bcast-loop", &[]);
         // Rank 0 sends to every other rank (none with 1 rank): the same array each time.
@@ -192,7 +186,6 @@ fn mpi_broadcasts_by_hand_and_with_bcast() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_scatter_and_gather() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-scatter", &[]);
         let data = array(&out, "Proc 0 scatter data ");
@@ -215,7 +208,6 @@ fn mpi_scatter_and_gather() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_allgather_and_alltoall() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-allgather", &[]);
         let all = by_rank(&out, 0..n, "Before Allgather : Proc {r} - data = ").concat();
@@ -237,7 +229,6 @@ fn mpi_allgather_and_alltoall() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_reduce_and_allreduce() {
-    build_mpi_examples();
     for n in 1..=4 {
         let sum = (0..n).sum::<usize>() as f64;
         let out = ok(n, "mpi-reduce", &[]);
@@ -313,7 +304,6 @@ fn sums(parts: &[f64]) -> Vec<f64> {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn pi_mpi_allreduce_counts_every_point_once() {
-    build_mpi_examples();
     // What it prints, digit for digit: the ranks' parts added up, in the order MPI chose. That
     // is pi-sequential's PI on 1 rank only: on more, the last digits change (1000002 % 4 = 2:
     // parts that are not pi-threads' either).
@@ -354,7 +344,6 @@ fn pi_mpi_allreduce_counts_every_point_once() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_collectives_draw_one_row_per_rank() {
-    build_mpi_examples();
     // The figure comes from what the program printed: `mpirun -n 3 PROGRAM | figures collective`.
     for program in [
         "mpi-bcast",
@@ -400,7 +389,6 @@ fn mpi_collectives_draw_one_row_per_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_notebook_programs_answer_help_and_refuse_extra_arguments() {
-    build_mpi_examples();
     for program in [
         "mpi-communicator",
         "mpi-groups",

@@ -83,13 +83,7 @@ fn process_fill_parent_array_stays_empty() {
 
 #[test]
 fn process_fill_command_line() {
-    assert_help("process-fill");
-    assert_bad_counts_refused("process-fill", &["10", "2"]);
-    assert_usage_error("process-fill", &["10", "0"], "'0'");
-    assert_usage_error("process-fill", &["10", "257"], "'257'");
-    assert_usage_error("process-fill", &["1000001"], "'1000001'");
-    assert_quiet_when_stdout_closed("process-fill", &["100000", "2"]);
-    assert_quiet_when_stdout_closed_at_start("process-fill", &["10", "2"]);
+    check_fill_command_line("process-fill", "1000001");
 }
 
 #[test]
