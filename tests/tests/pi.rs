@@ -5,7 +5,6 @@ use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, waitpid};
 use nix::unistd::Pid;
-use std::f64::consts::PI;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
