@@ -22,7 +22,8 @@ pub fn assert_children_differ(first: &[f64], second: &[f64]) {
     );
 }
 
-/// Checks the final array printed by one of the three working fill programs and returns it.
+/// Checks the final array printed by one of the three working fill programs (and by
+/// shared-fill, whose workers are threads) and returns it.
 pub fn check_fill_output(name: &str, n: usize, procs: usize, out: &str) -> Vec<f64> {
     let last = out.lines().last().expect("an output line");
     let last = last.strip_prefix("Final tab: ").unwrap_or(last);

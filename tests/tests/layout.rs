@@ -2,26 +2,7 @@
 //! through others, and the support crate stays plumbing, at most 400 code lines.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
-/// Every `src/` folder of the workspace and of examples-mpi (whose packages are not members).
-fn src_folders(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if !path.is_dir() || [".git", "target", "docs"].contains(&name.to_str().unwrap_or("")) {
-            continue;
-        }
-        if name == "src" && path.parent().is_some_and(|p| p.join("Cargo.toml").exists()) {
-            found.push(path);
-        } else {
-            src_folders(&path, found);
-        }
-    }
-}
+use std::path::Path;
 
 /// A crate's top-level modules (`src/NAME.rs` or `src/NAME/mod.rs`) and their text; the root
 /// (`lib.rs`, `main.rs`) under the name `crate`. `src/bin/` holds other crates: left out.
@@ -195,12 +176,12 @@ fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 
 #[test]
 fn no_two_modules_import_each_other() {
-    let mut folders = Vec::new();
-    src_folders(Path::new(ROOT), &mut folders);
+    // The packages of both workspaces: examples-mpi's are not members of the root one.
+    let root = book_tool::root();
+    let packages = book_tool::packages::all(&root).unwrap_or_else(|e| panic!("{e}"));
     let mut seen = BTreeSet::new();
-    for src in &folders {
-        let modules = modules(src);
-        let package = src.parent().unwrap().strip_prefix(ROOT).unwrap().display().to_string();
+    for package in packages.iter().map(|p| p.dir.display().to_string()) {
+        let modules = modules(&root.join(&package).join("src"));
         if let Some(found) = circle(&graph(&modules)) {
             panic!("{package}: its modules import each other: {}", found.join(" → "));
         }
@@ -263,7 +244,7 @@ fn code_lines(text: &str) -> usize {
 
 #[test]
 fn the_support_crate_is_at_most_400_code_lines() {
-    let src = Path::new(ROOT).join("support/src");
+    let src = book_tool::root().join("support/src");
     let mut total = 0;
     let mut each = Vec::new();
     for entry in std::fs::read_dir(&src).unwrap().flatten() {

@@ -1,6 +1,6 @@
 //! The threads chapter: two-threads, io-thread, shared-fill.
 
-use course_tests::fill::check_slot;
+use course_tests::fill::check_fill_output;
 use course_tests::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -76,19 +76,12 @@ fn io_thread_command_line() {
     assert_fails_naming("io-thread", &[path], path);
 }
 
-fn check_shared_fill(n: usize, threads: usize) {
-    let r = run("shared-fill", &[&n.to_string(), &threads.to_string()]);
-    let tab = parse_list(r.ok());
-    assert_eq!(tab.len(), n);
-    for (i, slot) in tab.iter().enumerate() {
-        check_slot(i, n, threads, slot.unwrap_or_else(|| panic!("slot {i} of {n} not written")));
-    }
-}
-
+/// Every slot written (no `None`) by its owner, as the fill programs of the processes chapter.
 #[test]
 fn shared_fill_every_slot_written_by_its_owner() {
     for (n, threads) in [(10, 2), (11, 3), (3, 5), (1, 1), (1000, 7)] {
-        check_shared_fill(n, threads);
+        let r = run("shared-fill", &[&n.to_string(), &threads.to_string()]);
+        check_fill_output("shared-fill", n, threads, r.ok());
     }
     let default = parse_list(run("shared-fill", &[]).ok());
     assert_eq!(default.len(), 10);
