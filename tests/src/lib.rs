@@ -90,9 +90,7 @@ fn profile_dir() -> PathBuf {
 
 /// Runs example `name` with `args` to completion (killed after [`TIMEOUT`]).
 pub fn run(name: &str, args: &[&str]) -> Run {
-    let mut cmd = Command::new(bin(name));
-    cmd.args(args);
-    run_command(&mut cmd)
+    run_command(&mut command(name, args))
 }
 
 /// Runs any command to completion (stopped at [`TIMEOUT`]), capturing stdout and stderr. A run

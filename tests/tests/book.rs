@@ -16,15 +16,9 @@
 
 use book_tool::course_map::{self, Invocation};
 use book_tool::outputs::{self, Stored};
-use book_tool::{packages, pages};
+use book_tool::{packages, pages, root};
 use course_tests::*;
 use std::path::{Path, PathBuf};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
-fn root() -> PathBuf {
-    PathBuf::from(ROOT).canonicalize().expect("the workspace's root")
-}
 
 #[test]
 fn the_generated_pages_are_the_tools() {

@@ -82,11 +82,6 @@ fn process_fill_parent_array_stays_empty() {
 }
 
 #[test]
-fn process_fill_command_line() {
-    check_fill_command_line("process-fill", "1000001");
-}
-
-#[test]
 fn process_fill_queue_every_slot_filled() {
     for (n, procs) in SIZES {
         check_queue(n, procs, &[]);
@@ -153,6 +148,8 @@ fn process_fill_queue_join_first_blocks_and_the_children_end_themselves() {
 }
 
 #[test]
-fn process_fill_queue_command_line() {
-    check_fill_command_line("process-fill-queue", "10000001");
+fn process_fill_and_process_fill_queue_command_lines() {
+    for (name, too_large) in [("process-fill", "1000001"), ("process-fill-queue", "10000001")] {
+        check_fill_command_line(name, too_large);
+    }
 }

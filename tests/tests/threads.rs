@@ -5,14 +5,15 @@ use course_tests::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn check_two_threads_output(n: usize, out: &str) {
-    check_started_then_joined(out, n, "thread", "Threads are started");
-}
-
 #[test]
 fn two_threads_default_is_two_threads_and_takes_a_count() {
     for (n, args) in [(2, &[][..]), (5, &["5"])] {
-        check_two_threads_output(n, run("two-threads", args).ok());
+        check_started_then_joined(
+            run("two-threads", args).ok(),
+            n,
+            "thread",
+            "Threads are started",
+        );
     }
 }
 
@@ -35,7 +36,7 @@ fn two_threads_run_at_the_same_time() {
     let r = finished(child, "two-threads 1000".into());
     let out = r.ok();
     assert!(most > 2, "at most {most} threads at once (main included): one after the other");
-    check_two_threads_output(1000, out);
+    check_started_then_joined(out, 1000, "thread", "Threads are started");
 }
 
 #[test]
