@@ -485,21 +485,21 @@ pub fn check_split(program: &str, extra: &[&str], workers: &[&str], points: &[&s
     }
 }
 
-/// The course's lines of a pi program: `PI = …` (every digit) within `within` of π, the error
-/// line, the time line (`0:01.27 elapsed 199%CPU`), in a dev build the line that says so, and
-/// `more` lines after them.
-pub fn check_course_lines(program: &str, args: &[&str], within: f64, more: usize) {
-    let r = run(program, args);
-    let (first, pi) = pi_first(&r);
-    assert!((pi - std::f64::consts::PI).abs() < within, "{program}: {first}");
+/// The course's lines, as a run of a pi program printed them: `PI = …` (every digit) within
+/// `within` of π, the error line, the time line (`0:01.27 elapsed 199%CPU`), in a dev build the
+/// line that says so, and `more` lines after them; nothing else.
+#[track_caller]
+pub fn check_course_lines(r: &Run, within: f64, more: usize) {
+    let (first, pi) = pi_first(r);
+    assert!((pi - std::f64::consts::PI).abs() < within, "{}: {first}", r.command);
     let lines = r.lines();
     let error = "std::f64::consts::PI = 3.141592653589793 => error = ";
     let error_line = lines[1].starts_with(error) && lines[1].ends_with('%');
-    assert!(error_line, "{program}: {}", lines[1]);
-    assert!(read::time_line(lines[2]).is_some(), "{program}: {}", lines[2]);
+    assert!(error_line, "{}: {}", r.command, lines[1]);
+    assert!(read::time_line(lines[2]).is_some(), "{}: {}", r.command, lines[2]);
     let dev = lines.iter().filter(|l| l.starts_with("(dev build")).count();
-    assert_eq!(dev, usize::from(cfg!(debug_assertions)), "{}", r.stdout);
-    assert_eq!(lines.len(), 3 + dev + more, "{}", r.stdout);
+    assert_eq!(dev, usize::from(cfg!(debug_assertions)), "{}:\n{}", r.command, r.stdout);
+    assert_eq!(lines.len(), 3 + dev + more, "{}:\n{}", r.command, r.stdout);
 }
 
 // ---- MPI (examples-mpi/, a workspace of its own) ----

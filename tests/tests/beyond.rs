@@ -71,7 +71,7 @@ fn pi_simd_instruction_sets_agree_and_are_named() {
 fn pi_simd_and_pi_rayon_print_the_course_lines() {
     // pi-simd names its instruction set in one line more.
     for program in ["pi-simd", "pi-rayon"] {
-        check_course_lines(program, &["2", "1e7"], 1e-10, usize::from(program == "pi-simd"));
+        check_course_lines(&run(program, &["2", "1e7"]), 1e-10, usize::from(program == "pi-simd"));
     }
 }
 

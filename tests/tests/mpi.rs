@@ -9,17 +9,9 @@ use course_tests::*;
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
+    // The course's lines, printed by rank 0 only.
     for ranks in [1, 2, 4] {
-        let r = mpirun(ranks, "pi-mpi", &["1e7"]);
-        let (out, (_, pi)) = (r.ok(), pi_first(&r));
-        assert!((pi - std::f64::consts::PI).abs() < 1e-10, "{ranks} ranks: {out}");
-        assert_eq!(
-            out.lines().filter(|l| l.starts_with("PI = ")).count(),
-            1,
-            "printed by rank 0 only: {out}"
-        );
-        assert!(out.contains("std::f64::consts::PI = 3.141592653589793 => error = "), "{out}");
-        assert!(out.lines().any(|l| read::time_line(l).is_some()), "no time line: {out}");
+        check_course_lines(&mpirun(ranks, "pi-mpi", &["1e7"]), 1e-10, 0);
     }
 }
 

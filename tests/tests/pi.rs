@@ -52,12 +52,12 @@ fn the_copies_of_the_loop_agree_to_every_digit() {
 /// says so; at ten million points, PI is within 1e-10 of π, for every count of workers.
 #[test]
 fn every_program_prints_the_course_lines_and_pi_within_1e_10_at_ten_million_points() {
-    check_course_lines("pi-sequential", &["1e6"], 1e-6, 0);
-    check_course_lines("pi-sequential", &["10000000"], 1e-10, 0);
+    check_course_lines(&run("pi-sequential", &["1e6"]), 1e-6, 0);
+    check_course_lines(&run("pi-sequential", &["10000000"]), 1e-10, 0);
     for program in PARALLEL {
-        check_course_lines(program, &["2", "1e6"], 1e-6, 0);
+        check_course_lines(&run(program, &["2", "1e6"]), 1e-6, 0);
         for t in WORKERS {
-            check_course_lines(program, &[t, "1e7"], 1e-10, 0);
+            check_course_lines(&run(program, &[t, "1e7"]), 1e-10, 0);
         }
     }
 }
