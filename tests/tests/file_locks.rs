@@ -33,27 +33,21 @@ fn locked_append_course_defaults() {
     assert_empty_dir(&tmp.0);
 }
 
+/// An explicit file is emptied first, then kept, holding what was printed: with 16 processes
+/// of 10 000 lines each, and with the option before the arguments.
 #[test]
-fn locked_append_16_processes_10000_lines_each() {
-    let tmp = Scratch::new("locked-append-load");
-    let path = tmp.0.join("out.txt");
-    let r = run("locked-append", &["16", path.to_str().unwrap(), "--lines", "10000"]);
-    let lines = check_locked_append(r.ok(), 16, 10_000);
-    // The explicit file is kept and holds what was printed.
-    let kept = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(kept.lines().collect::<Vec<_>>(), lines);
-}
-
-#[test]
-fn locked_append_empties_an_explicit_file_first() {
+fn locked_append_empties_an_explicit_file_first_and_keeps_it() {
     let tmp = Scratch::new("locked-append-explicit");
     let path = tmp.0.join("out.txt");
-    std::fs::write(&path, "old line 1\nold line 2\nold line 3\n").unwrap();
-    let r = run("locked-append", &["--lines", "3", "4", path.to_str().unwrap()]);
-    check_locked_append(r.ok(), 4, 3);
-    let kept = std::fs::read_to_string(&path).unwrap();
-    assert!(!kept.contains("old"), "{kept}");
-    assert_eq!(kept.lines().count(), 12);
+    let file = path.to_str().unwrap();
+    for (args, procs, lines) in
+        [(["16", file, "--lines", "10000"], 16, 10_000), (["--lines", "3", "4", file], 4, 3)]
+    {
+        std::fs::write(&path, "old line 1\nold line 2\nold line 3\n").unwrap();
+        let printed = check_locked_append(run("locked-append", &args).ok(), procs, lines);
+        let kept = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(kept.lines().collect::<Vec<_>>(), printed, "{args:?}");
+    }
 }
 
 #[test]
