@@ -27,39 +27,29 @@ fn modules(src: &Path) -> BTreeMap<String, String> {
 /// The paths a `use` tree names, `crate::{a::{B, C as D}, e}` as `crate::a::B`, `crate::a::C`,
 /// `crate::e` (a renamed one as `crate::a::C@D`, see [`name_of`]).
 fn expand(tree: &str) -> Vec<String> {
-    fn parse(s: &[char], at: &mut usize, prefix: &str, out: &mut Vec<String>) {
-        let mut path = prefix.to_string();
-        while *at < s.len() {
-            match s[*at] {
-                '{' => {
-                    *at += 1;
-                    loop {
-                        parse(s, at, &path, out);
-                        if *at >= s.len() || s[*at] == '}' {
-                            break;
-                        }
-                        *at += 1; // the comma
-                    }
-                    *at += 1; // the closing brace
-                    return;
-                }
-                ',' | '}' => break,
-                c => {
-                    path.push(c);
-                    *at += 1;
-                }
-            }
-        }
-        if !path.is_empty() && !path.ends_with("::") {
-            out.push(path);
-        }
-    }
     // No white space but the one of `as`, kept as "@": `scaling as draw` is `scaling@draw`.
     let words: Vec<&str> = tree.split_whitespace().collect();
     let text = words.join(" ").replace(" as ", "@").replace(' ', "");
-    let (mut out, mut at) = (Vec::new(), 0);
-    parse(&text.chars().collect::<Vec<_>>(), &mut at, "", &mut out);
-    out
+    let Some(open) = text.find('{') else {
+        return if text.is_empty() || text.ends_with("::") { vec![] } else { vec![text] };
+    };
+    let (head, inner) = (&text[..open], &text[open + 1..]);
+    let inner = inner.strip_suffix('}').unwrap_or(inner);
+    // The items in the braces: split at the commas outside inner braces.
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items.iter().flat_map(|item| expand(&format!("{head}{item}"))).collect()
 }
 
 /// A path of [`expand`] without its alias, and the name it is known by: `a::b@c` is `a::b`, `c`.
@@ -197,6 +187,8 @@ fn the_circle_finder_finds_a_circle() {
     let crate_of = |files: &[(&str, &str)]| -> BTreeMap<String, String> {
         files.iter().map(|(m, t)| (m.to_string(), t.to_string())).collect()
     };
+    let tree = expand("crate::{a::{B, C as D}, e,}");
+    assert_eq!(tree, ["crate::a::B", "crate::a::C@D", "crate::e"]);
     // Directly, through the root's re-exports, and along three modules.
     let direct = crate_of(&[
         ("crate", "mod a; mod b;"),
