@@ -18,6 +18,7 @@ use book_tool::course_map::{self, Invocation};
 use book_tool::outputs::{self, Stored};
 use book_tool::{packages, pages, root};
 use course_tests::*;
+use exercise_list::exercises::Exercise;
 use std::path::{Path, PathBuf};
 
 #[test]
@@ -107,14 +108,10 @@ fn every_package_has_exactly_one_page() {
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
     // teachers/ only the handout's, the grading's and the runs' pages besides, and the answers'
     // pages of the exercises' `answers/` (patches, in no package).
+    let exercises = exercise_list::exercises::all();
     let has_answers = |n: &str| {
-        let dirs = ["exercises", "examples-mpi/exercises"].map(|d| root.join(d));
-        let folders =
-            dirs.iter().flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten());
-        folders.map(|f| f.path()).any(|dir| {
-            dir.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{n}-")))
-                && dir.join("answers").is_dir()
-        })
+        let answered = |e: &&Exercise| e.dir.join("answers").is_dir();
+        exercises.iter().filter(answered).any(|e| format!("{:02}", e.number) == n)
     };
     for folder in ["examples", "workspace", "teachers"] {
         for page in pages_in(folder) {
