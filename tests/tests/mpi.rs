@@ -66,10 +66,7 @@ fn mpi_command_lines() {
     // Started without mpirun, an MPI program is a single rank (an MPI "singleton").
     assert_help("pi-mpi");
     assert_help("mpi-hello");
-    for bad in ["abc", "0", "-3", "99999999999999999999999", "2.5", ""] {
-        assert_usage_error("pi-mpi", &[bad], &format!("'{bad}'"));
-    }
-    assert_usage_error("pi-mpi", &["1e7", "7"], "'7'");
+    assert_bad_counts_refused("pi-mpi", &["1e7"]);
     assert_usage_error("mpi-hello", &["7"], "'7'");
     // Under mpirun the error is still told once, by rank 0.
     let r = mpirun(2, "pi-mpi", &["abc"]);
