@@ -2,11 +2,9 @@
 //! process-fill-queue and of the programs that answer the course's exercise, its parts and their
 //! owners.
 
-use std::process::Command;
-
-use crate::{TIMEOUT, bin, owner, parse_list, run};
-use crate::{assert_bad_counts_refused, assert_help, assert_usage_error};
+use crate::{assert_bad_counts_refused, assert_help, assert_usage_error, command, finished};
 use crate::{assert_quiet_when_stdout_closed, assert_quiet_when_stdout_closed_at_start};
+use crate::{owner, parse_list, run_reaped, spawn_with_stdout};
 
 /// Checks that slot `i` of `n`, split among `procs`, holds its owner's `tid*100 + [0, 1)`.
 pub fn check_slot(i: usize, n: usize, procs: usize, v: f64) {
@@ -24,7 +22,8 @@ pub fn assert_children_differ(first: &[f64], second: &[f64]) {
     );
 }
 
-/// Checks the final array printed by one of the three working fill programs and returns it.
+/// Checks the final array printed by one of the three working fill programs (and by
+/// shared-fill, whose workers are threads) and returns it.
 pub fn check_fill_output(name: &str, n: usize, procs: usize, out: &str) -> Vec<f64> {
     let last = out.lines().last().expect("an output line");
     let last = last.strip_prefix("Final tab: ").unwrap_or(last);
@@ -45,11 +44,7 @@ pub fn check_fill_output(name: &str, n: usize, procs: usize, out: &str) -> Vec<f
 
 /// Runs `name N PROCS` and checks its one line, the final array; a child left unreaped fails.
 pub fn check_fill(name: &str, n: usize, procs: usize) {
-    // A child the program did not reap becomes ours, still in its group: the run sees it.
-    #[cfg(target_os = "linux")]
-    nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
-    let r = run(name, &[&n.to_string(), &procs.to_string()]);
-    assert!(!r.left_behind, "{name} {n} {procs}: a child was not reaped");
+    let r = run_reaped(name, &[&n.to_string(), &procs.to_string()]);
     let out = r.ok();
     assert_eq!(out.lines().count(), 1, "{name} {n} {procs}");
     check_fill_output(name, n, procs, out);
@@ -76,13 +71,9 @@ pub fn check_fill_command_line(name: &str, too_large: &str) {
 /// prints one line naming the failed write and ends with exit status 1, no panic. Ten values
 /// fit in the buffer of `print_list`: only its last write sends them.
 pub fn check_list_that_cannot_be_written(name: &str) {
-    use std::os::unix::process::CommandExt;
-    use std::process::Stdio;
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("/dev/full");
-    let mut cmd = Command::new(bin(name));
-    cmd.args(["10", "2"]).stdin(Stdio::null()).stdout(full).stderr(Stdio::piped());
-    let child = cmd.process_group(0).spawn().expect("start the program");
-    let r = harness::finish(child, format!("{name} 10 2 >/dev/full"), TIMEOUT, |_| {});
+    let child = spawn_with_stdout(command(name, &["10", "2"]), full);
+    let r = finished(child, format!("{name} 10 2 >/dev/full"));
     assert_eq!(r.code(), Some(1), "{}: {}", r.command, r.ended());
     assert_eq!(r.stderr, format!("{name}: write: No space left on device (os error 28)\n"));
 }

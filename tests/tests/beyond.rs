@@ -1,13 +1,6 @@
 //! Beyond the course: pi-simd (the vector unit of each core) and pi-rayon (rayon's pool).
 
 use course_tests::*;
-use std::f64::consts::PI;
-
-fn pi_of(r: &Run) -> f64 {
-    let out = r.ok();
-    let line = out.lines().next().unwrap_or_default();
-    read::pi(line).unwrap_or_else(|| panic!("no PI line first:\n{out}"))
-}
 
 /// The instruction sets this CPU has, by pi-simd's names, widest first.
 fn sets_here() -> Vec<&'static str> {
@@ -33,30 +26,16 @@ fn sets_here() -> Vec<&'static str> {
 const THREADS: [&str; 5] = ["1", "2", "3", "7", "16"];
 const POINTS: [&str; 7] = ["1", "7", "10", "100", "1000", "1234567", "10000000"];
 
-fn check_split(program: &str, extra: &[&str]) {
-    for n in POINTS {
-        let expected = pi_of(&run("pi-sequential", &[n]));
-        for t in THREADS {
-            let args = [&[t, n][..], extra].concat();
-            let got = pi_of(&run(program, &args));
-            assert!(
-                (got - expected).abs() < 1e-10,
-                "{program} {args:?}: {got}, pi-sequential {expected}"
-            );
-        }
-    }
-}
-
 #[test]
 fn pi_simd_split_covers_every_point_once_on_every_instruction_set() {
     for set in sets_here() {
-        check_split("pi-simd", &["--simd", set]);
+        check_split("pi-simd", &["--simd", set], &THREADS, &POINTS, 1e-10);
     }
 }
 
 #[test]
 fn pi_rayon_split_covers_every_point_once() {
-    check_split("pi-rayon", &[]);
+    check_split("pi-rayon", &[], &THREADS, &POINTS, 1e-10);
 }
 
 /// Every path this CPU can run gives the same digits (the same operations in the same order,
@@ -90,15 +69,9 @@ fn pi_simd_instruction_sets_agree_and_are_named() {
 
 #[test]
 fn pi_simd_and_pi_rayon_print_the_course_lines() {
+    // pi-simd names its instruction set in one line more.
     for program in ["pi-simd", "pi-rayon"] {
-        let r = run(program, &["2", "1e7"]);
-        let lines = r.lines();
-        let pi = pi_of(&r);
-        assert!((pi - PI).abs() < 1e-10, "{program}: {}", lines[0]);
-        assert!(lines[1].starts_with("std::f64::consts::PI = 3.141592653589793 => error = "));
-        assert!(read::time_line(lines[2]).is_some(), "{}", lines[2]);
-        let extra = usize::from(cfg!(debug_assertions)) + usize::from(program == "pi-simd");
-        assert_eq!(lines.len(), 3 + extra, "{}", r.stdout);
+        check_course_lines(&run(program, &["2", "1e7"]), 1e-10, usize::from(program == "pi-simd"));
     }
 }
 

@@ -16,15 +16,10 @@
 
 use book_tool::course_map::{self, Invocation};
 use book_tool::outputs::{self, Stored};
-use book_tool::{packages, pages};
+use book_tool::{packages, pages, root};
 use course_tests::*;
+use exercise_list::exercises::Exercise;
 use std::path::{Path, PathBuf};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
-fn root() -> PathBuf {
-    PathBuf::from(ROOT).canonicalize().expect("the workspace's root")
-}
 
 #[test]
 fn the_generated_pages_are_the_tools() {
@@ -46,17 +41,15 @@ fn the_generated_pages_are_the_tools() {
             "book/src/{path} is not the page book-tool makes: `cargo run -p book-tool -- regenerate` writes it"
         );
     }
-    // The teachers' pages are in the teachers' tree only, not in a handout.
+    // The teachers' pages, hand-written too, are in the teachers' tree only, not in a handout.
     let teachers = root.join("exercises/answer-key").is_dir();
     let hand_written = pages::HAND_WRITTEN.iter().copied().map(String::from);
     for page in hand_written.chain(pages::chapter_pages()) {
         if page.starts_with("teachers/") && !teachers {
             continue;
         }
-        assert!(
-            root.join("book/src").join(&page).is_file(),
-            "no hand-written page book/src/{page}"
-        );
+        let found = root.join("book/src").join(&page).is_file();
+        assert!(found, "no hand-written page book/src/{page}");
     }
     // The chapters' folders hold the chapters only.
     for folder in ["notebook-02", "notebook-03"] {
@@ -114,14 +107,10 @@ fn every_package_has_exactly_one_page() {
     // And every package page is a package's: examples/ and workspace/ hold nothing else, and
     // teachers/ only the handout's, the grading's and the runs' pages besides, and the answers'
     // pages of the exercises' `answers/` (patches, in no package).
+    let exercises = exercise_list::exercises::all();
     let has_answers = |n: &str| {
-        let dirs = ["exercises", "examples-mpi/exercises"].map(|d| root.join(d));
-        let folders =
-            dirs.iter().flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten());
-        folders.map(|f| f.path()).any(|dir| {
-            dir.file_name().is_some_and(|f| f.to_string_lossy().starts_with(&format!("{n}-")))
-                && dir.join("answers").is_dir()
-        })
+        let answered = |e: &&Exercise| e.dir.join("answers").is_dir();
+        exercises.iter().filter(answered).any(|e| format!("{:02}", e.number) == n)
     };
     for folder in ["examples", "workspace", "teachers"] {
         for page in pages_in(folder) {

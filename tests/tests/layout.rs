@@ -2,26 +2,7 @@
 //! through others, and the support crate stays plumbing, at most 400 code lines.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-
-/// Every `src/` folder of the workspace and of examples-mpi (whose packages are not members).
-fn src_folders(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if !path.is_dir() || [".git", "target", "docs"].contains(&name.to_str().unwrap_or("")) {
-            continue;
-        }
-        if name == "src" && path.parent().is_some_and(|p| p.join("Cargo.toml").exists()) {
-            found.push(path);
-        } else {
-            src_folders(&path, found);
-        }
-    }
-}
+use std::path::Path;
 
 /// A crate's top-level modules (`src/NAME.rs` or `src/NAME/mod.rs`) and their text; the root
 /// (`lib.rs`, `main.rs`) under the name `crate`. `src/bin/` holds other crates: left out.
@@ -46,39 +27,29 @@ fn modules(src: &Path) -> BTreeMap<String, String> {
 /// The paths a `use` tree names, `crate::{a::{B, C as D}, e}` as `crate::a::B`, `crate::a::C`,
 /// `crate::e` (a renamed one as `crate::a::C@D`, see [`name_of`]).
 fn expand(tree: &str) -> Vec<String> {
-    fn parse(s: &[char], at: &mut usize, prefix: &str, out: &mut Vec<String>) {
-        let mut path = prefix.to_string();
-        while *at < s.len() {
-            match s[*at] {
-                '{' => {
-                    *at += 1;
-                    loop {
-                        parse(s, at, &path, out);
-                        if *at >= s.len() || s[*at] == '}' {
-                            break;
-                        }
-                        *at += 1; // the comma
-                    }
-                    *at += 1; // the closing brace
-                    return;
-                }
-                ',' | '}' => break,
-                c => {
-                    path.push(c);
-                    *at += 1;
-                }
-            }
-        }
-        if !path.is_empty() && !path.ends_with("::") {
-            out.push(path);
-        }
-    }
     // No white space but the one of `as`, kept as "@": `scaling as draw` is `scaling@draw`.
     let words: Vec<&str> = tree.split_whitespace().collect();
     let text = words.join(" ").replace(" as ", "@").replace(' ', "");
-    let (mut out, mut at) = (Vec::new(), 0);
-    parse(&text.chars().collect::<Vec<_>>(), &mut at, "", &mut out);
-    out
+    let Some(open) = text.find('{') else {
+        return if text.is_empty() || text.ends_with("::") { vec![] } else { vec![text] };
+    };
+    let (head, inner) = (&text[..open], &text[open + 1..]);
+    let inner = inner.strip_suffix('}').unwrap_or(inner);
+    // The items in the braces: split at the commas outside inner braces.
+    let (mut items, mut depth, mut start) = (Vec::new(), 0, 0);
+    for (at, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&inner[start..]);
+    items.iter().flat_map(|item| expand(&format!("{head}{item}"))).collect()
 }
 
 /// A path of [`expand`] without its alias, and the name it is known by: `a::b@c` is `a::b`, `c`.
@@ -195,12 +166,12 @@ fn circle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 
 #[test]
 fn no_two_modules_import_each_other() {
-    let mut folders = Vec::new();
-    src_folders(Path::new(ROOT), &mut folders);
+    // The packages of both workspaces: examples-mpi's are not members of the root one.
+    let root = book_tool::root();
+    let packages = book_tool::packages::all(&root).unwrap_or_else(|e| panic!("{e}"));
     let mut seen = BTreeSet::new();
-    for src in &folders {
-        let modules = modules(src);
-        let package = src.parent().unwrap().strip_prefix(ROOT).unwrap().display().to_string();
+    for package in packages.iter().map(|p| p.dir.display().to_string()) {
+        let modules = modules(&root.join(&package).join("src"));
         if let Some(found) = circle(&graph(&modules)) {
             panic!("{package}: its modules import each other: {}", found.join(" → "));
         }
@@ -216,6 +187,8 @@ fn the_circle_finder_finds_a_circle() {
     let crate_of = |files: &[(&str, &str)]| -> BTreeMap<String, String> {
         files.iter().map(|(m, t)| (m.to_string(), t.to_string())).collect()
     };
+    let tree = expand("crate::{a::{B, C as D}, e,}");
+    assert_eq!(tree, ["crate::a::B", "crate::a::C@D", "crate::e"]);
     // Directly, through the root's re-exports, and along three modules.
     let direct = crate_of(&[
         ("crate", "mod a; mod b;"),
@@ -263,7 +236,7 @@ fn code_lines(text: &str) -> usize {
 
 #[test]
 fn the_support_crate_is_at_most_400_code_lines() {
-    let src = Path::new(ROOT).join("support/src");
+    let src = book_tool::root().join("support/src");
     let mut total = 0;
     let mut each = Vec::new();
     for entry in std::fs::read_dir(&src).unwrap().flatten() {

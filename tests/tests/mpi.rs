@@ -6,38 +6,21 @@
 
 use course_tests::*;
 
-fn pi_of(out: &str) -> f64 {
-    let line =
-        out.lines().find(|l| l.starts_with("PI = ")).unwrap_or_else(|| panic!("no PI line: {out}"));
-    read::pi(line).unwrap_or_else(|| panic!("not a PI line, every digit: {line}"))
-}
-
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_is_pi_for_1_2_and_4_ranks() {
-    build_mpi_examples();
+    // The course's lines, printed by rank 0 only.
     for ranks in [1, 2, 4] {
-        let r = mpirun(ranks, "pi-mpi", &["1e7"]);
-        let out = r.ok();
-        let pi = pi_of(out);
-        assert!((pi - std::f64::consts::PI).abs() < 1e-10, "{ranks} ranks: {out}");
-        assert_eq!(
-            out.lines().filter(|l| l.starts_with("PI = ")).count(),
-            1,
-            "printed by rank 0 only: {out}"
-        );
-        assert!(out.contains("std::f64::consts::PI = 3.141592653589793 => error = "), "{out}");
-        assert!(out.lines().any(|l| read::time_line(l).is_some()), "no time line: {out}");
+        check_course_lines(&mpirun(ranks, "pi-mpi", &["1e7"]), 1e-10, 0);
     }
 }
 
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_covers_every_point_when_ranks_do_not_divide_n() {
-    build_mpi_examples();
     for (ranks, n) in [(3, "10"), (3, "1000"), (3, "1000000"), (4, "7"), (4, "1"), (2, "1")] {
-        let expected = pi_of(run("pi-sequential", &[n]).ok());
-        let got = pi_of(mpirun(ranks, "pi-mpi", &[n]).ok());
+        let (_, expected) = pi_first(&run("pi-sequential", &[n]));
+        let (_, got) = pi_first(&mpirun(ranks, "pi-mpi", &[n]));
         assert!((got - expected).abs() < 1e-9, "{ranks} ranks, N = {n}: {got} vs {expected}");
     }
 }
@@ -57,7 +40,6 @@ fn cpu_seconds(out: &str) -> f64 {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_cpu_time_adds_up_every_rank() {
-    build_mpi_examples();
     let cpu = |ranks: usize| cpu_seconds(mpirun(ranks, "pi-mpi", &["3e8"]).ok());
     let alone = cpu(1).min(cpu(1));
     for _ in 0..2 {
@@ -69,7 +51,6 @@ fn mpi_pi_cpu_time_adds_up_every_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_hello_one_line_per_rank() {
-    build_mpi_examples();
     let r = mpirun(3, "mpi-hello", &[]);
     let mut lines: Vec<&str> = r.ok().lines().collect();
     lines.sort();
@@ -82,14 +63,10 @@ fn mpi_hello_one_line_per_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_command_lines() {
-    build_mpi_examples();
     // Started without mpirun, an MPI program is a single rank (an MPI "singleton").
     assert_help("pi-mpi");
     assert_help("mpi-hello");
-    for bad in ["abc", "0", "-3", "99999999999999999999999", "2.5", ""] {
-        assert_usage_error("pi-mpi", &[bad], &format!("'{bad}'"));
-    }
-    assert_usage_error("pi-mpi", &["1e7", "7"], "'7'");
+    assert_bad_counts_refused("pi-mpi", &["1e7"]);
     assert_usage_error("mpi-hello", &["7"], "'7'");
     // Under mpirun the error is still told once, by rank 0.
     let r = mpirun(2, "pi-mpi", &["abc"]);
@@ -101,10 +78,9 @@ fn mpi_command_lines() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
-    build_mpi_examples();
-    let dir = std::env::temp_dir().join(format!("pi-scaling-mpi-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let csv = dir.join("mpi.csv");
+    build_mpi_examples(); // pi-scaling finds pi-mpi beside itself
+    let dir = Scratch::new("pi-scaling-mpi");
+    let csv = dir.0.join("mpi.csv");
     let _turn = one_mpirun_at_a_time();
     let r = run(
         "pi-scaling",
@@ -128,5 +104,4 @@ fn mpi_pi_scaling_runs_pi_mpi_under_mpirun() {
         rows[1].starts_with("pi-mpi,1,100000,") && rows[2].starts_with("pi-mpi,2,100000,"),
         "{text}"
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

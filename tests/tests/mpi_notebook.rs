@@ -26,6 +26,12 @@ fn values_on(line: &str) -> Vec<f64> {
     read::numpy_start(&line[from..]).unwrap_or_else(|| panic!("no array in {line:?}")).0
 }
 
+/// The arrays of `ranks` on the lines that start with `start`, where `{r}` stands for the rank
+/// (`After Bcast : Proc {r} - data = `).
+fn by_rank(out: &str, ranks: std::ops::Range<usize>, start: &str) -> Vec<Vec<f64>> {
+    ranks.map(|r| array(out, &start.replace("{r}", &r.to_string()))).collect()
+}
+
 /// The only line of `out` that starts with `start`.
 fn line<'a>(out: &'a str, start: &str) -> &'a str {
     let found: Vec<&str> = out.lines().filter(|l| l.starts_with(start)).collect();
@@ -51,7 +57,6 @@ fn needs_two(program: &str) {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_communicator_and_groups_for_1_to_4_ranks() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-communicator", &[]);
         let mut lines: Vec<&str> = out.lines().collect();
@@ -79,7 +84,6 @@ fn mpi_communicator_and_groups_for_1_to_4_ranks() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_message_size_counts_the_bytes_that_travel() {
-    build_mpi_examples();
     let sizes = "Size of a = 24 + 800 (the Vec, then its values)\nSize of a as a message = 800 (MPI_DOUBLE × 100, no pickling)\n";
     assert_eq!(ok(1, "mpi-message-size", &[]), sizes);
     let out = ok(2, "mpi-message-size", &[]);
@@ -90,7 +94,6 @@ fn mpi_message_size_counts_the_bytes_that_travel() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_send_recv_delivers_what_was_sent() {
-    build_mpi_examples();
     needs_two("mpi-send-recv");
     for n in [2, 4] {
         let out = ok(n, "mpi-send-recv", &[]);
@@ -116,7 +119,6 @@ fn exchanged(out: &str) {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_exchange_safe_order_sendrecv_and_replace() {
-    build_mpi_examples();
     for program in ["mpi-exchange", "mpi-sendrecv", "mpi-sendrecv-replace"] {
         needs_two(program);
         for n in [2, 3] {
@@ -131,62 +133,14 @@ fn mpi_exchange_safe_order_sendrecv_and_replace() {
     }
 }
 
-/// `mpirun -n ranks mpi-exchange --wrong-order`, stopped by this test (SIGTERM to mpirun, which
-/// ends its ranks) if it still runs 30 s after it started: a watchdog that does not fire (it
-/// fires at 3 s; the whole run takes 3.4 s here) fails the test there, not at the 300 s
-/// catch-all. The clock starts when this test's mpirun appears, not while it waits its turn.
-fn wrong_order_within_30_s(ranks: usize) -> Run {
-    use std::sync::mpsc::RecvTimeoutError;
-    use std::time::{Duration, Instant};
-    let limit = Duration::from_secs(30);
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || tx.send(mpirun(ranks, "mpi-exchange", &["--wrong-order"])));
-    // Our mpirun: a child of this test process whose command line ends with the flag.
-    let ours = || {
-        let parent = std::process::id().to_string();
-        let pgrep = ["-P", &parent, "-f", "mpi-exchange --wrong-order$"];
-        let out = std::process::Command::new("pgrep").args(pgrep).output().expect("run pgrep");
-        String::from_utf8_lossy(&out.stdout).split_whitespace().map(String::from).collect()
-    };
-    let mut started = None;
-    loop {
-        match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(run) => return run,
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => panic!("the thread running mpirun panicked"),
-        }
-        let pids: Vec<String> = ours();
-        if started.is_none() && !pids.is_empty() {
-            started = Some(Instant::now());
-        }
-        if started.is_some_and(|s: Instant| s.elapsed() > limit) {
-            for pid in &pids {
-                std::process::Command::new("kill").args(["-TERM", pid]).status().expect("kill");
-            }
-            let mut ended = rx.recv_timeout(Duration::from_secs(10));
-            if ended.is_err() {
-                // mpirun did not end on SIGTERM: SIGKILL its ranks, then mpirun.
-                for pid in &pids {
-                    std::process::Command::new("pkill").args(["-KILL", "-P", pid]).status().ok();
-                    std::process::Command::new("kill").args(["-KILL", pid]).status().ok();
-                }
-                ended = rx.recv_timeout(Duration::from_secs(10));
-            }
-            panic!(
-                "mpi-exchange --wrong-order on {ranks} ranks still running after {limit:?}: its \
-                 watchdog did not end it; stopped by the test: {ended:?}"
-            );
-        }
-    }
-}
-
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
-    build_mpi_examples();
-    // With 4 ranks, ranks 2 and 3 wait at the final barrier while 0 and 1 are blocked.
+    // With 4 ranks, ranks 2 and 3 wait at the final barrier while 0 and 1 are blocked. The
+    // watchdog ends it after 3 s (3.4 s in all here); one that does not fire leaves it to the
+    // harness's time-out, which fails the test.
     let n = 4;
-    let r = wrong_order_within_30_s(n);
+    let r = mpirun(n, "mpi-exchange", &["--wrong-order"]);
     assert_eq!(r.code(), Some(1), "{n} ranks: {r:?}");
     let said = "mpi-exchange: ranks 0 and 1 are blocked in `receive`, each waiting for the other's `send`: stopped after 3 s";
     assert_eq!(r.stderr.lines().filter(|l| *l == said).count(), 1, "{}", r.stderr);
@@ -211,7 +165,6 @@ fn mpi_exchange_in_the_wrong_order_is_stopped_by_its_watchdog() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_broadcasts_by_hand_and_with_bcast() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-bcast-loop", &[]);
         // Rank 0 sends to every other rank (none with 1 rank): the same array each time.
@@ -219,47 +172,35 @@ fn mpi_broadcasts_by_hand_and_with_bcast() {
         let sent = sends.map(|rest| read::numpy_start(rest).expect("an array").0).next();
         let sent = sent.unwrap_or_default();
         assert_eq!(out.lines().filter(|l| l.starts_with("Proc 0 send [")).count(), n - 1, "{out}");
-        for r in 1..n {
-            assert_eq!(array(&out, &format!("Proc {r} receive ")), sent, "{out}");
-        }
+        assert_eq!(by_rank(&out, 1..n, "Proc {r} receive "), vec![sent; n - 1], "{out}");
         let out = ok(n, "mpi-bcast", &[]);
         let root = array(&out, "Before Bcast : Proc 0 - data = ");
         assert_eq!(root.len(), 5);
-        for r in 0..n {
-            if r > 0 {
-                let before = array(&out, &format!("Before Bcast : Proc {r} - data = "));
-                assert_eq!(before, [0.0; 5]);
-            }
-            let after = array(&out, &format!("After Bcast : Proc {r} - data = "));
-            assert_eq!(after, root, "rank {r} of {n}:\n{out}");
-        }
+        let before = by_rank(&out, 1..n, "Before Bcast : Proc {r} - data = ");
+        assert_eq!(before, vec![[0.0; 5]; n - 1], "{n} ranks:\n{out}");
+        let after = by_rank(&out, 0..n, "After Bcast : Proc {r} - data = ");
+        assert_eq!(after, vec![root; n], "{n} ranks:\n{out}");
     }
 }
 
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_scatter_and_gather() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-scatter", &[]);
         let data = array(&out, "Proc 0 scatter data ");
         assert_eq!(data.len(), 4 * n);
-        let mut parts = Vec::new();
-        for r in 0..n {
-            parts.extend(array(&out, &format!("After Scatter : Proc {r} - recv = ")));
-        }
+        let parts = by_rank(&out, 0..n, "After Scatter : Proc {r} - recv = ").concat();
         assert_eq!(parts, data, "the parts, in rank order, are rank 0's array:\n{out}");
 
         let out = ok(n, "mpi-gather", &[]);
-        for r in 0..n {
-            assert_eq!(array(&out, &format!("Proc {r} send ")), [r as f64; 5]);
-        }
+        let expected: Vec<Vec<f64>> = (0..n).map(|r| vec![r as f64; 5]).collect();
+        assert_eq!(by_rank(&out, 0..n, "Proc {r} send "), expected, "{out}");
         // Rank 0's array: its first line, then its rows. mpirun passes on each rank's lines
         // as they come, so another rank's `Proc r send` line may sit between the rows (the
         // reader passes over it, as `figures collective` does).
         let rows = read::numpy_rows(&out, "Proc 0 has data : ");
         let (rows, _) = rows.unwrap_or_else(|e| panic!("{e}:\n{out}"));
-        let expected: Vec<Vec<f64>> = (0..n).map(|r| vec![r as f64; 5]).collect();
         assert_eq!(rows, expected, "row r is rank r's:\n{out}");
     }
 }
@@ -267,24 +208,16 @@ fn mpi_scatter_and_gather() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_allgather_and_alltoall() {
-    build_mpi_examples();
     for n in 1..=4 {
         let out = ok(n, "mpi-allgather", &[]);
-        let mut all = Vec::new();
-        for r in 0..n {
-            all.extend(array(&out, &format!("Before Allgather : Proc {r} - data = ")));
-        }
+        let all = by_rank(&out, 0..n, "Before Allgather : Proc {r} - data = ").concat();
         assert_eq!(all.len(), 2 * n);
-        for r in 0..n {
-            let recv = array(&out, &format!("After Allgather : Proc {r} - recv = "));
-            assert_eq!(recv, all, "rank {r} holds every rank's values:\n{out}");
-        }
+        let recv = by_rank(&out, 0..n, "After Allgather : Proc {r} - recv = ");
+        assert_eq!(recv, vec![all; n], "every rank holds every rank's values:\n{out}");
 
         let out = ok(n, "mpi-alltoall", &[]);
-        let before: Vec<Vec<f64>> =
-            (0..n).map(|r| array(&out, &format!("Before Alltoall : Proc {r} - data = "))).collect();
-        let after: Vec<Vec<f64>> =
-            (0..n).map(|r| array(&out, &format!("After Alltoall : Proc {r} - recv = "))).collect();
+        let before = by_rank(&out, 0..n, "Before Alltoall : Proc {r} - data = ");
+        let after = by_rank(&out, 0..n, "After Alltoall : Proc {r} - recv = ");
         for i in 0..n {
             for j in 0..n {
                 assert_eq!(after[i][j], before[j][i], "block ({i}, {j}) is rank {j}'s block {i}");
@@ -296,7 +229,6 @@ fn mpi_allgather_and_alltoall() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_reduce_and_allreduce() {
-    build_mpi_examples();
     for n in 1..=4 {
         let sum = (0..n).sum::<usize>() as f64;
         let out = ok(n, "mpi-reduce", &[]);
@@ -319,11 +251,10 @@ fn mpi_reduce_and_allreduce() {
         assert_eq!(out.lines().filter(|l| l.contains("reduce results")).count(), 1, "rank 0 only");
 
         let out = ok(n, "mpi-allreduce", &[]);
-        for r in 0..n {
-            assert_eq!(array(&out, &format!("Proc {r} data = ")), [r as f64; 5]);
-            let results = array(&out, &format!("Proc {r} reduce results = "));
-            assert_eq!(results, [sum; 5], "every rank has the sums:\n{out}");
-        }
+        let data: Vec<Vec<f64>> = (0..n).map(|r| vec![r as f64; 5]).collect();
+        assert_eq!(by_rank(&out, 0..n, "Proc {r} data = "), data, "{out}");
+        let results = by_rank(&out, 0..n, "Proc {r} reduce results = ");
+        assert_eq!(results, vec![[sum; 5]; n], "every rank has the sums:\n{out}");
     }
 }
 
@@ -373,7 +304,6 @@ fn sums(parts: &[f64]) -> Vec<f64> {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn pi_mpi_allreduce_counts_every_point_once() {
-    build_mpi_examples();
     // What it prints, digit for digit: the ranks' parts added up, in the order MPI chose. That
     // is pi-sequential's PI on 1 rank only: on more, the last digits change (1000002 % 4 = 2:
     // parts that are not pi-threads' either).
@@ -414,7 +344,6 @@ fn pi_mpi_allreduce_counts_every_point_once() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_collectives_draw_one_row_per_rank() {
-    build_mpi_examples();
     // The figure comes from what the program printed: `mpirun -n 3 PROGRAM | figures collective`.
     for program in [
         "mpi-bcast",
@@ -460,25 +389,12 @@ fn mpi_collectives_draw_one_row_per_rank() {
 #[test]
 #[cfg_attr(no_mpi, ignore = "needs MPI: mpirun, mpicc and libclang (see the README's set-up)")]
 fn mpi_notebook_programs_answer_help_and_refuse_extra_arguments() {
-    build_mpi_examples();
-    for program in [
-        "mpi-communicator",
-        "mpi-groups",
-        "mpi-message-size",
-        "mpi-send-recv",
-        "mpi-exchange",
-        "mpi-sendrecv",
-        "mpi-sendrecv-replace",
-        "mpi-bcast-loop",
-        "mpi-bcast",
-        "mpi-scatter",
-        "mpi-gather",
-        "mpi-allgather",
-        "mpi-alltoall",
-        "mpi-reduce",
-        "mpi-allreduce",
-        "pi-mpi-allreduce",
-    ] {
+    // Every program of examples-mpi/ but pi-mpi and mpi-hello (tests/tests/mpi.rs).
+    let all = book_tool::packages::all(&book_tool::root()).unwrap_or_else(|e| panic!("{e}"));
+    let mpi = all.iter().filter(|p| p.dir.starts_with("examples-mpi")).map(|p| p.name.as_str());
+    let notebook: Vec<&str> = mpi.filter(|p| !["pi-mpi", "mpi-hello"].contains(p)).collect();
+    assert!(notebook.len() >= 16 && notebook.contains(&"pi-mpi-allreduce"), "{notebook:?}");
+    for program in notebook {
         assert_help(program);
         let extra: &[&str] = if program == "pi-mpi-allreduce" { &["10", "7"] } else { &["7"] };
         assert_usage_error(program, extra, "'7'");

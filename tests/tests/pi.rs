@@ -5,7 +5,6 @@ use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, waitpid};
 use nix::unistd::Pid;
-use std::f64::consts::PI;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,56 +15,16 @@ const POINTS: [&str; 5] = ["1", "7", "10", "1000", "1000000"];
 
 /// The `PI = …` line of a successful run, first, every digit as Python prints a float.
 fn pi_line(r: &Run) -> String {
-    let out = r.ok();
-    let line = out.lines().next().unwrap_or_default();
-    assert!(read::pi(line).is_some(), "no PI line first:\n{out}");
-    line.to_string()
+    pi_first(r).0
 }
 
-fn pi_of(r: &Run) -> f64 {
-    read::pi(&pi_line(r)).expect("a PI line")
-}
-
-/// Every point of 0..N is counted exactly once: the same sum as pi-sequential's, to 1e-9 (one
-/// point more or less would change it by about 4/N). POINTS < WORKERS is allowed (N = 1, 7, 10
-/// with 16 workers): the first workers get no point, the last takes them all.
-fn check_split(program: &str) {
-    for n in POINTS {
-        let expected = pi_of(&run("pi-sequential", &[n]));
-        for t in WORKERS {
-            let got = pi_of(&run(program, &[t, n]));
-            assert!(
-                (got - expected).abs() < 1e-9,
-                "{program} {t} {n}: {got}, pi-sequential {n}: {expected}"
-            );
-        }
-    }
-}
-
+/// Every point of 0..N is counted exactly once, to 1e-9 (see `check_split`). POINTS < WORKERS
+/// is allowed (N = 1, 7, 10 with 16 workers): the first workers get no point, the last takes
+/// them all.
 #[test]
-fn pi_threads_split_covers_every_point_once() {
-    check_split("pi-threads");
-}
-
-#[test]
-fn pi_processes_split_covers_every_point_once() {
-    check_split("pi-processes");
-}
-
-#[test]
-fn pi_gil_split_covers_every_point_once() {
-    check_split("pi-gil");
-}
-
-#[test]
-fn pi_is_within_1e_10_at_ten_million_points() {
-    let pi = pi_of(&run("pi-sequential", &["10000000"]));
-    assert!((pi - PI).abs() < 1e-10, "pi-sequential: {pi}");
+fn pi_threads_processes_and_gil_split_covers_every_point_once() {
     for program in PARALLEL {
-        for t in WORKERS {
-            let pi = pi_of(&run(program, &[t, "1e7"]));
-            assert!((pi - PI).abs() < 1e-10, "{program} {t}: {pi}");
-        }
+        check_split(program, &[], &WORKERS, &POINTS, 1e-9);
     }
 }
 
@@ -88,32 +47,18 @@ fn the_copies_of_the_loop_agree_to_every_digit() {
     }
 }
 
-/// `PI = …` (as Python prints it), the error line, the `/usr/bin/time`-style line, and in a dev build the
-/// line that says so.
-fn check_output(program: &str, args: &[&str]) {
-    let r = run(program, args);
-    let lines = r.lines();
-    // As Python prints a float: the shortest digits that read back as the same number.
-    let pi = read::pi(lines[0]).unwrap_or_default();
-    assert!((pi - PI).abs() < 1e-6, "{program}: {}", lines[0]);
-    assert!(
-        lines[1].starts_with("std::f64::consts::PI = 3.141592653589793 => error = ")
-            && lines[1].ends_with('%'),
-        "{program}: {}",
-        lines[1]
-    );
-    // `0:01.27 elapsed 199%CPU`: minutes, seconds to the hundredth, a whole %CPU.
-    assert!(read::time_line(lines[2]).is_some(), "{program}: {}", lines[2]);
-    let dev = lines.iter().filter(|l| l.starts_with("(dev build")).count();
-    assert_eq!(dev, usize::from(cfg!(debug_assertions)), "{}", r.stdout);
-    assert_eq!(lines.len(), 3 + dev, "{}", r.stdout);
-}
-
+/// `PI = …` (as Python prints a float: the shortest digits that read back as the same
+/// number), the error line, the `/usr/bin/time`-style line, and in a dev build the line that
+/// says so; at ten million points, PI is within 1e-10 of π, for every count of workers.
 #[test]
-fn every_program_prints_the_course_lines() {
-    check_output("pi-sequential", &["1e6"]);
+fn every_program_prints_the_course_lines_and_pi_within_1e_10_at_ten_million_points() {
+    check_course_lines(&run("pi-sequential", &["1e6"]), 1e-6, 0);
+    check_course_lines(&run("pi-sequential", &["10000000"]), 1e-10, 0);
     for program in PARALLEL {
-        check_output(program, &["2", "1e6"]);
+        check_course_lines(&run(program, &["2", "1e6"]), 1e-6, 0);
+        for t in WORKERS {
+            check_course_lines(&run(program, &[t, "1e7"]), 1e-10, 0);
+        }
     }
 }
 
@@ -297,29 +242,16 @@ fn pi_processes_reports_a_killed_child_and_reaps_all() {
     #[cfg(target_os = "linux")]
     nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
     // Run as every program is, under the time-out: a parent that waits for ever fails here.
-    let mut cmd = Command::new(bin("pi-processes"));
     // Each child computes for a few tenths of a second: one is killed as soon as both are
     // seen (a few milliseconds at most), and the other ends well before the time-out.
-    cmd.args(["2", "4e8"]);
-    let mut children: Vec<i32> = Vec::new();
-    let r = harness::run_watched(&mut cmd, "pi-processes 2 4e8", TIMEOUT, |id| {
-        if children.is_empty() {
-            let list = children_of(id as u32);
-            if list.len() == 2 {
-                children = list.iter().map(|&p| p as i32).collect();
-                kill(Pid::from_raw(children[0]), Signal::SIGKILL).expect("kill a child");
-            }
-        }
-    });
-    assert!(!children.is_empty(), "the children never appeared: {}", r.ended());
-    assert!(r.status.is_some(), "{}: {}", r.command, r.ended());
+    let (r, children) = run_and_kill_children(&mut command("pi-processes", &["2", "4e8"]), 2, 1);
     assert!(!r.left_behind, "pi-processes left a process of its group running");
     let victim = children[0];
     let (stdout, stderr) = (&r.stdout, &r.stderr);
     for child in children {
         // Reaped by pi-processes: it is nobody's child now, not a zombie handed over to us.
         assert_eq!(
-            waitpid(Pid::from_raw(child), Some(WaitPidFlag::WNOHANG)),
+            waitpid(Pid::from_raw(child as i32), Some(WaitPidFlag::WNOHANG)),
             Err(Errno::ECHILD),
             "child {child} was not reaped by pi-processes"
         );
@@ -342,7 +274,8 @@ fn table_rows(out: &str) -> Vec<&str> {
 
 #[test]
 fn pi_scaling_table_and_csv() {
-    let csv = std::env::temp_dir().join(format!("pi-scaling-test-{}.csv", std::process::id()));
+    let scratch = Scratch::new("pi-scaling-test");
+    let csv = scratch.0.join("scaling.csv");
     let args = ["--workers", "1,2", "--points", "1e4", "--csv"];
     let r = run("pi-scaling", &[&args[..], &[csv.to_str().unwrap()]].concat());
     let out = r.ok();
@@ -366,7 +299,6 @@ fn pi_scaling_table_and_csv() {
         assert!(decimals.len() == 3 && read::clock(time).is_some(), "{row}");
     }
     let text = std::fs::read_to_string(&csv).unwrap();
-    std::fs::remove_file(&csv).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(lines[0], "program,workers,points,elapsed_s,cpu_percent,speedup,efficiency");
@@ -392,12 +324,10 @@ fn pi_scaling_other_programs() {
 
 #[test]
 fn pi_scaling_says_how_to_build_missing_programs() {
-    let dir = std::env::temp_dir().join(format!("pi-scaling-alone-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let alone = dir.join("pi-scaling");
+    let dir = Scratch::new("pi-scaling-alone");
+    let alone = dir.0.join("pi-scaling");
     std::fs::copy(bin("pi-scaling"), &alone).unwrap();
     let r = run_command(Command::new(&alone).args(["--workers", "1", "--points", "10"]));
-    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains("pi-threads not found next to pi-scaling")
@@ -425,8 +355,7 @@ fn pi_scaling_command_line() {
         assert_usage_error("pi-scaling", args, bad);
     }
     let csv = "/nonexistent-dir/scaling.csv";
-    let r = run("pi-scaling", &["--workers", "1", "--points", "10", "--csv", csv]);
-    assert_eq!(r.code(), Some(1), "{}", r.stderr);
-    assert!(r.stderr.contains(csv), "{}", r.stderr);
+    let r =
+        assert_fails_naming("pi-scaling", &["--workers", "1", "--points", "10", "--csv", csv], csv);
     assert!(table_rows(&r.stdout).is_empty(), "ran before failing: {}", r.stdout);
 }

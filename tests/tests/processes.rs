@@ -4,39 +4,14 @@
 
 use course_tests::fill::*;
 use course_tests::*;
-use std::process::Command;
 
-fn check_two_processes(n: usize, args: &[&str]) {
-    let r = run("two-processes", args);
-    let out = r.ok();
-    let lines: Vec<&str> = out.lines().collect();
-    for tid in 0..n {
-        let mine = lines.iter().filter(|l| **l == format!("In the process {tid}")).count();
-        assert_eq!(mine, 10, "process {tid} printed {mine} lines:\n{out}");
+#[test]
+fn two_processes_default_is_two_processes_and_takes_a_count() {
+    for (n, args) in [(2, &[][..]), (1, &["1"]), (5, &["5"]), (64, &["64"])] {
+        let r = run("two-processes", args);
+        check_started_then_joined(r.ok(), n, "process", "Process are started");
+        assert!(r.stderr.is_empty(), "{}", r.stderr);
     }
-    let started = positions(&lines, "Process are started");
-    let joins = positions(&lines, "Join process");
-    assert_eq!(started.len(), 1, "{out}");
-    assert_eq!(joins.len(), n, "{out}");
-    assert!(started[0] < joins[0], "'Process are started' after a 'Join process':\n{out}");
-    assert_eq!(lines.len(), 10 * n + 1 + n, "unexpected lines:\n{out}");
-    assert!(r.stderr.is_empty(), "{}", r.stderr);
-}
-
-fn positions(lines: &[&str], text: &str) -> Vec<usize> {
-    (0..lines.len()).filter(|&i| lines[i] == text).collect()
-}
-
-#[test]
-fn two_processes_default_is_two_processes() {
-    check_two_processes(2, &[]);
-}
-
-#[test]
-fn two_processes_with_more_processes() {
-    check_two_processes(1, &["1"]);
-    check_two_processes(5, &["5"]);
-    check_two_processes(64, &["64"]);
 }
 
 /// The notebook's cell defines `process_function` but passes `target=thread_function`, so what
@@ -107,17 +82,6 @@ fn process_fill_parent_array_stays_empty() {
 }
 
 #[test]
-fn process_fill_command_line() {
-    assert_help("process-fill");
-    assert_bad_counts_refused("process-fill", &["10", "2"]);
-    assert_usage_error("process-fill", &["10", "0"], "'0'");
-    assert_usage_error("process-fill", &["10", "257"], "'257'");
-    assert_usage_error("process-fill", &["1000001"], "'1000001'");
-    assert_quiet_when_stdout_closed("process-fill", &["100000", "2"]);
-    assert_quiet_when_stdout_closed_at_start("process-fill", &["10", "2"]);
-}
-
-#[test]
 fn process_fill_queue_every_slot_filled() {
     for (n, procs) in SIZES {
         check_queue(n, procs, &[]);
@@ -165,7 +129,8 @@ fn process_fill_queue_join_first_works_while_the_arrays_fit_in_the_pipe() {
 #[test]
 fn process_fill_queue_join_first_blocks_and_the_children_end_themselves() {
     for (n, procs) in [("8193", "1"), ("100000", "3")] {
-        let r = run_alone("process-fill-queue", &[n, procs, "--join-first"]);
+        // Every child reaped, also those that were blocked.
+        let r = run_reaped("process-fill-queue", &[n, procs, "--join-first"]);
         let what = format!("process-fill-queue {n} {procs} --join-first");
         assert_eq!(r.code(), Some(1), "{what}: {:?}, stderr: {}", r.status, r.stderr);
         let lines: Vec<&str> = r.stderr.lines().collect();
@@ -182,44 +147,9 @@ fn process_fill_queue_join_first_blocks_and_the_children_end_themselves() {
     }
 }
 
-/// Runs `name args` in a process group of its own and returns how it ended, once no process of
-/// that group is left: a child the program did not reap fails the test. This test process is
-/// a child subreaper (Linux), so a child left behind, running or a zombie, becomes ours and is
-/// seen (elsewhere, init may reap it first). The program is killed at the harness's
-/// [`TIMEOUT`] (this loop is not the harness's: it must see and reap the group's leftovers).
-fn run_alone(name: &str, args: &[&str]) -> Run {
-    use nix::errno::Errno;
-    use nix::sys::signal::{Signal, kill};
-    use nix::unistd::Pid;
-    use std::os::unix::process::CommandExt;
-    #[cfg(target_os = "linux")]
-    nix::sys::prctl::set_child_subreaper(true).expect("become a subreaper");
-    let mut cmd = Command::new(bin(name));
-    cmd.args(args).process_group(0).stdin(std::process::Stdio::null());
-    cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
-    let child = cmd.spawn().expect("start the program");
-    let group = Pid::from_raw(-(child.id() as i32));
-    let (done, ended) = std::sync::mpsc::channel();
-    std::thread::spawn(move || done.send(child.wait_with_output().expect("wait")));
-    let on_time = ended.recv_timeout(TIMEOUT).ok();
-    if on_time.is_none() {
-        let _ = kill(group, Signal::SIGKILL);
-    }
-    let timed_out = on_time.is_none();
-    let out = on_time.unwrap_or_else(|| ended.recv().expect("the end of the program"));
-    let left = kill(group, None) != Err(Errno::ESRCH); // anyone in the group, zombies included
-    if left {
-        let _ = kill(group, Signal::SIGKILL);
-        while nix::sys::wait::waitpid(group, None).is_ok() {} // the orphans we inherited
-    }
-    assert!(!timed_out, "{name} {args:?} still running after {TIMEOUT:?}: killed");
-    assert!(!left, "{name} {args:?} left processes of its group behind (killed now)");
-    let (stdout, stderr) = (&out.stdout, &out.stderr);
-    let (stdout, stderr) = (String::from_utf8_lossy(stdout), String::from_utf8_lossy(stderr));
-    Run::new(format!("{name} {args:?}"), Some(out.status), stdout.into(), stderr.into())
-}
-
 #[test]
-fn process_fill_queue_command_line() {
-    check_fill_command_line("process-fill-queue", "10000001");
+fn process_fill_and_process_fill_queue_command_lines() {
+    for (name, too_large) in [("process-fill", "1000001"), ("process-fill-queue", "10000001")] {
+        check_fill_command_line(name, too_large);
+    }
 }

@@ -10,13 +10,10 @@
 
 use book_tool::refused::{FOLDER, headlines, names, printed};
 use harness::Scratch;
-use std::path::PathBuf;
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 #[test]
 fn the_refused_programs_are_still_refused_with_the_stored_error() {
-    let root = PathBuf::from(ROOT).canonicalize().expect("the workspace's root");
+    let root = book_tool::root();
     let names = names(&root);
     assert!(names.len() >= 5, "book/src/refused/ holds {names:?}");
     let version = book_tool::refused::rustc_version();

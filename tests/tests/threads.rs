@@ -1,41 +1,20 @@
 //! The threads chapter: two-threads, io-thread, shared-fill.
 
+use course_tests::fill::check_fill_output;
 use course_tests::*;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn check_two_threads(n: usize, args: &[&str]) {
-    let r = run("two-threads", args);
-    check_two_threads_output(n, r.ok());
-}
-
-fn check_two_threads_output(n: usize, out: &str) {
-    let lines: Vec<&str> = out.lines().collect();
-    for tid in 0..n {
-        let mine = lines.iter().filter(|l| **l == format!("In the thread {tid}")).count();
-        assert_eq!(mine, 10, "thread {tid} printed {mine} lines:\n{out}");
+#[test]
+fn two_threads_default_is_two_threads_and_takes_a_count() {
+    for (n, args) in [(2, &[][..]), (5, &["5"])] {
+        check_started_then_joined(
+            run("two-threads", args).ok(),
+            n,
+            "thread",
+            "Threads are started",
+        );
     }
-    let started: Vec<usize> = positions(&lines, "Threads are started");
-    let joins: Vec<usize> = positions(&lines, "Join thread");
-    assert_eq!(started.len(), 1, "{out}");
-    assert_eq!(joins.len(), n, "{out}");
-    assert!(started[0] < joins[0], "'Threads are started' after a 'Join thread':\n{out}");
-    assert_eq!(lines.len(), 10 * n + 1 + n, "unexpected lines:\n{out}");
-}
-
-fn positions(lines: &[&str], text: &str) -> Vec<usize> {
-    (0..lines.len()).filter(|&i| lines[i] == text).collect()
-}
-
-#[test]
-fn two_threads_default_is_two_threads() {
-    check_two_threads(2, &[]);
-}
-
-#[test]
-fn two_threads_with_five_threads() {
-    check_two_threads(5, &["5"]);
 }
 
 /// The threads run at the same time: `two-threads 1000` prints about 170 kB, more than a pipe
@@ -46,15 +25,7 @@ fn two_threads_with_five_threads() {
 /// use of a time here: a right program reaches hundreds as soon as its threads are spawned).
 #[test]
 fn two_threads_run_at_the_same_time() {
-    use std::os::unix::process::CommandExt;
-    let child = Command::new(bin("two-threads"))
-        .arg("1000")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .expect("start two-threads");
+    let child = spawn_with_stdout(command("two-threads", &["1000"]), Stdio::piped());
     let start = Instant::now();
     let mut most = 0;
     while most <= 2 && start.elapsed() < Duration::from_secs(20) {
@@ -62,10 +33,10 @@ fn two_threads_run_at_the_same_time() {
         std::thread::sleep(Duration::from_millis(1));
     }
     // Read now, to its end or the time-out.
-    let r = harness::finish(child, "two-threads 1000", TIMEOUT, |_| {});
+    let r = finished(child, "two-threads 1000".into());
     let out = r.ok();
     assert!(most > 2, "at most {most} threads at once (main included): one after the other");
-    check_two_threads_output(1000, out);
+    check_started_then_joined(out, 1000, "thread", "Threads are started");
 }
 
 #[test]
@@ -76,67 +47,24 @@ fn two_threads_command_line() {
     assert_quiet_when_stdout_closed("two-threads", &["1000"]);
 }
 
-const WRITTEN: &str = "I am the second thread";
-
 #[test]
 fn io_thread_default_file_is_read_back_and_removed() {
-    let tmp = std::env::temp_dir().join(format!("io-thread-test-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
-    let r = run_command(std::process::Command::new(bin("io-thread")).env("TMPDIR", &tmp));
-    let out = r.ok();
-    let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.iter().filter(|l| **l == "I am the first thread I do nothing").count(), 10);
-    assert_eq!(lines.last(), Some(&format!("File content : {WRITTEN}").as_str()), "{out}");
-    assert_eq!(lines.len(), 11, "{out}");
-    let left: Vec<PathBuf> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().path()).collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
-    std::fs::remove_dir(&tmp).unwrap();
+    check_io_default_file("io-thread", "thread");
 }
 
 #[test]
 fn io_thread_two_runs_at_once_do_not_clash() {
-    let runs: Vec<_> = (0..4).map(|_| std::thread::spawn(|| run("io-thread", &[]))).collect();
-    for r in runs {
-        let r = r.join().unwrap();
-        assert!(r.ok().ends_with(&format!("File content : {WRITTEN}\n")));
-    }
+    check_io_runs_at_once("io-thread", "thread");
 }
 
 #[test]
 fn io_thread_does_not_follow_a_planted_link() {
-    // Links planted at the names the program picks first (`sh` keeps its pid through `exec`):
-    // it must choose another name and leave the link's target alone.
-    let tmp = std::env::temp_dir().join(format!("io-thread-link-{}", std::process::id()));
-    std::fs::create_dir_all(&tmp).unwrap();
-    std::fs::write(tmp.join("target.txt"), "precious").unwrap();
-    let script = r#"for a in 0 1 2; do ln -s "$TMPDIR/target.txt" "$TMPDIR/io-thread-$$-$a.txt"; done; exec "$0""#;
-    let r = run_command(
-        std::process::Command::new("sh")
-            .args(["-c", script])
-            .arg(bin("io-thread"))
-            .env("TMPDIR", &tmp),
-    );
-    assert!(r.ok().ends_with(&format!("File content : {WRITTEN}\n")));
-    assert_eq!(std::fs::read_to_string(tmp.join("target.txt")).unwrap(), "precious");
-    let links = std::fs::read_dir(&tmp)
-        .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_type().unwrap().is_symlink())
-        .count();
-    assert_eq!(
-        (links, std::fs::read_dir(&tmp).unwrap().count()),
-        (3, 4),
-        "the links stay, the fresh file is gone"
-    );
-    std::fs::remove_dir_all(&tmp).unwrap();
+    check_io_planted_links("io-thread", "thread");
 }
 
 #[test]
 fn io_thread_explicit_path_is_kept() {
-    let path = std::env::temp_dir().join(format!("io-thread-explicit-{}.txt", std::process::id()));
-    let r = run("io-thread", &[path.to_str().unwrap()]);
-    assert!(r.ok().ends_with(&format!("File content : {WRITTEN}\n")));
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), WRITTEN);
-    std::fs::remove_file(&path).unwrap();
+    check_io_explicit_path("io-thread", "thread");
 }
 
 #[test]
@@ -145,30 +73,16 @@ fn io_thread_command_line() {
     assert_usage_error("io-thread", &["a.txt", "b.txt"], "'b.txt'");
     assert_usage_error("io-thread", &["-3"], "'-3'");
     assert_usage_error("io-thread", &[""], "''");
-    let r = run("io-thread", &["/nonexistent-dir/file.txt"]);
-    assert_eq!(r.code(), Some(1));
-    assert!(
-        r.stderr.contains("/nonexistent-dir/file.txt") && !r.stderr.contains("panicked"),
-        "{}",
-        r.stderr
-    );
+    let path = "/nonexistent-dir/file.txt";
+    assert_fails_naming("io-thread", &[path], path);
 }
 
-fn check_shared_fill(n: usize, threads: usize) {
-    let r = run("shared-fill", &[&n.to_string(), &threads.to_string()]);
-    let tab = parse_list(r.ok());
-    assert_eq!(tab.len(), n);
-    for (i, slot) in tab.iter().enumerate() {
-        let v = slot.unwrap_or_else(|| panic!("slot {i} of {n} not written"));
-        let k = owner(i, n, threads) as f64;
-        assert!(v >= k * 100.0 && v < k * 100.0 + 1.0, "slot {i} = {v}, owner {k}");
-    }
-}
-
+/// Every slot written (no `None`) by its owner, as the fill programs of the processes chapter.
 #[test]
 fn shared_fill_every_slot_written_by_its_owner() {
     for (n, threads) in [(10, 2), (11, 3), (3, 5), (1, 1), (1000, 7)] {
-        check_shared_fill(n, threads);
+        let r = run("shared-fill", &[&n.to_string(), &threads.to_string()]);
+        check_fill_output("shared-fill", n, threads, r.ok());
     }
     let default = parse_list(run("shared-fill", &[]).ok());
     assert_eq!(default.len(), 10);
