@@ -1,7 +1,7 @@
 //! The SVG figures: `pi-threads --svg`, `pi-gil --svg` (the course's picture gil.png, from real
 //! runs) and `pi-scaling … | figures scaling`. Each figure must parse as XML and hold one series
 //! per thread or program, with the right number of bars or points; the scaling figure draws the
-//! times and speedups its table prints, within a pixel. The command `figures` refuses what is
+//! times and speedups its table prints, within two pixels. The command `figures` refuses what is
 //! not a program's output (exit 2, no SVG), and only the programs that draw depend on plotters.
 
 use course_tests::*;
@@ -145,7 +145,7 @@ fn drawn_values(svg: &str) -> [(Vec<Vec<f64>>, f64); 2] {
 }
 
 /// `figures scaling` draws the numbers the table prints: each row's time (to the millisecond)
-/// and speedup (its speedup column), within a pixel of the drawing. (When it drew the times
+/// and speedup (its speedup column), within two pixels of the drawing. (When it drew the times
 /// to the hundredth, at 10^7 points it showed 0.03, 0.03 and 0.02 s and a speedup near 1
 /// where the table printed 1.93.) Not a timing: the drawing against the table it was drawn
 /// from, whatever the times.
@@ -166,10 +166,12 @@ fn pi_scaling_figure_draws_the_numbers_of_the_table() {
         .collect();
     assert_eq!(rows.len(), 3, "{table}");
     assert_eq!((times.len(), speedups.len()), (1, 1), "one line each: {times:?} {speedups:?}");
+    // Two pixels: the point and the two axis labels read it by are each put on a whole pixel,
+    // so up to half a pixel off each (a pixel was seen under load, with a speedup of 3.51).
     for (k, (time, speedup)) in rows.iter().enumerate() {
         let what = format!("row {k} of\n{table}\ndrawn: {times:?} {speedups:?}");
-        assert!((times[0][k] - time).abs() <= time_pixel, "time: {what}");
-        assert!((speedups[0][k] - speedup).abs() <= speedup_pixel, "speedup: {what}");
+        assert!((times[0][k] - time).abs() <= 2.0 * time_pixel, "time: {what}");
+        assert!((speedups[0][k] - speedup).abs() <= 2.0 * speedup_pixel, "speedup: {what}");
     }
 }
 
