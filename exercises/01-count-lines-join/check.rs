@@ -1,7 +1,6 @@
 //! The check of exercise 1, Count the lines through `join`: what its text says the student will
 //! observe, asserted on the program under check.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 fn total_lines(c: &mut Check, args: &[&str], threads: usize) -> Result<(), Stop> {

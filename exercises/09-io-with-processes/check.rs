@@ -1,7 +1,6 @@
 //! The check of exercise 9, The course's "Vous pouvez pour vous entraîner": what its text says the
 //! student will observe, asserted on the program under check.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -31,13 +30,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     );
     let r = run_command(&mut cmd, shown);
     let what = format!("`{}` fails: its default file is made fresh in TMPDIR", r.command);
-    c.check(
-        !r.succeeded() && !r.blocked(),
-        what,
-        &r,
-        "a failure to create the file in the missing folder (not a fixed path like /tmp/stupid.txt)",
-        r.ended(),
-    )?;
+    let expected = "a failure to create the file in the missing folder (not a fixed path like /tmp/stupid.txt)";
+    c.check(!r.succeeded() && !r.blocked(), what, &r, expected, r.ended())?;
     let kept = scratch.0.join("notes.txt");
     let r = c.run(&[kept.to_str().expect("a UTF-8 path")]);
     c.succeeded(&r)?;

@@ -1,7 +1,6 @@
 //! The check of exercise 10, The course's Exercice: memory that does not grow: what its text says
 //! the student will observe, asserted on the program under check.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 /// The peak resident memory of the program under check run with `args`, in KiB, measured by
@@ -45,13 +44,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         Some(peak) => format!("{peak} KiB, {:.1} arrays", (peak - baseline) / array_kib),
         None => format!("no figure in:\n{}", r.stdout.trim_end()),
     };
-    c.check(
-        peak.is_some_and(|peak| peak <= limit),
-        what,
-        &r,
-        format!("at most {limit:.0} KiB (1.2 arrays + the {baseline} KiB of `1 1`)"),
-        seen,
-    )?;
+    let expected = format!("at most {limit:.0} KiB (1.2 arrays + the {baseline} KiB of `1 1`)");
+    c.check(peak.is_some_and(|peak| peak <= limit), what, &r, expected, seen)?;
     // The lesson is the memory, but the children still fill their parts at the same time.
     let (mut most, mut last) = (0, None);
     for _ in 0..ATTEMPTS {

@@ -1,7 +1,6 @@
 //! The check of exercise 12, The same random numbers: what its text says the student will observe,
 //! asserted on the program under check.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -13,13 +12,10 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             let line =
                 r.lines().into_iter().find_map(|l| l.strip_prefix(&format!("Proc {k} tab = ")));
             let tab = line.and_then(read::list);
-            c.quietly(
-                tab.as_ref().is_some_and(|t| t.len() == n),
-                "each child prints its array",
-                &r,
-                format!("\"Proc {k} tab = […]\" with {n} slots"),
-                line.unwrap_or("no such line"),
-            )?;
+            let ok = tab.as_ref().is_some_and(|t| t.len() == n);
+            let expected = format!("\"Proc {k} tab = […]\" with {n} slots");
+            let seen = line.unwrap_or("no such line");
+            c.quietly(ok, "each child prints its array", &r, expected, seen)?;
             tabs.push(tab.unwrap_or_default());
         }
         let part = n / procs;

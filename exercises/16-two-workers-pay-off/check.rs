@@ -1,7 +1,6 @@
 //! The observation of exercise 16, When do 2 workers stop paying off?: the commands its text names,
 //! run several times, their medians printed. It asserts nothing: a timing has no right value.
 
-#[allow(unused_imports)]
 use crate::observe::*;
 
 pub fn observe() -> bool {

@@ -2,7 +2,6 @@
 //! text names, run several times, their medians printed. It asserts nothing: a timing has no right
 //! value.
 
-#[allow(unused_imports)]
 use crate::observe::*;
 
 pub fn observe() -> bool {

@@ -1,7 +1,6 @@
 //! The observation of exercise 18, The GIL, default and free-threaded: the commands its text names,
 //! run several times, their medians printed. It asserts nothing: a timing has no right value.
 
-#[allow(unused_imports)]
 use crate::observe::*;
 
 /// The first of `names` found on the PATH.

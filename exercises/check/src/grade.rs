@@ -206,8 +206,8 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     if let Some(mask) = mask {
         nix::sys::stat::umask(mask);
     }
-    let markdown = table_markdown(&grades);
-    let written = std::fs::write(out.join("grades.csv"), table_csv(&grades))
+    let markdown = table(&grades, true);
+    let written = std::fs::write(out.join("grades.csv"), table(&grades, false))
         .and_then(|_| std::fs::write(out.join("grades.md"), &markdown));
     if let Err(err) = written {
         return not_graded(&format!("{}: {err}", out.display()));
@@ -283,21 +283,18 @@ impl Builder {
         let mine = self.dir.join("src");
         let _ = std::fs::remove_dir_all(&mine);
         let copied = if src.is_dir() {
-            copy_files(src, &mine).and_then(|_| copy_files(src, &home.join("src")))
+            copy_files(src, &mine)
         } else {
             std::fs::create_dir_all(&mine)
-                .and_then(|_| std::fs::create_dir_all(home.join("src")))
                 .and_then(|_| std::fs::copy(src, mine.join("main.rs")))
-                .and_then(|_| std::fs::copy(src, home.join("src/main.rs")))
-                .map(|_| ())
+                .and_then(|_| std::fs::read_to_string(src))
         };
-        // The course's manifest, with the course's crates the code uses.
-        let files = rust_files(&mine);
-        let code: String =
-            files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+        // The course's manifest, with the course's crates the code uses; the sources kept in
+        // `home`.
         let copied = copied
-            .and_then(|_| copy::manifest_anywhere(&self.e, &code))
-            .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text));
+            .and_then(|code| copy::manifest_anywhere(&self.e, &code))
+            .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text))
+            .and_then(|_| copy_files(&mine, &home.join("src")));
         if let Err(err) = copied {
             let run = Run::new(shown.into(), None, String::new(), format!("copy: {err}"));
             return (run, None);
@@ -329,33 +326,24 @@ impl Builder {
     }
 }
 
-/// The `.rs` files under `dir`.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            found.push(path);
-        }
-    }
-    found
-}
-
-/// Copies the files of `from` into `to` (made), folders too; links are left out.
-fn copy_files(from: &Path, to: &Path) -> io::Result<()> {
+/// Copies the files of `from` into `to` (made), folders too; links are left out. Returns the
+/// text of the `.rs` files copied.
+fn copy_files(from: &Path, to: &Path) -> io::Result<String> {
     std::fs::create_dir_all(to)?;
+    let mut code = String::new();
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
-        let kind = entry.file_type()?;
+        let (path, kind) = (entry.path(), entry.file_type()?);
         if kind.is_dir() {
-            copy_files(&entry.path(), &to.join(entry.file_name()))?;
+            code += &copy_files(&path, &to.join(entry.file_name()))?;
         } else if kind.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+            std::fs::copy(&path, to.join(entry.file_name()))?;
+            if path.extension().is_some_and(|x| x == "rs") {
+                code += &std::fs::read_to_string(&path).unwrap_or_default();
+            }
         }
     }
-    Ok(())
+    Ok(code)
 }
 
 /// Whether `source` (a copy's `main.rs`) is the exercise's starting example, as it is or as
@@ -505,42 +493,30 @@ fn captured(log: &Path, check: impl FnOnce() -> bool) -> Option<bool> {
     ok
 }
 
-fn table_csv(grades: &[Grade]) -> String {
-    let field = |t: &str| {
-        if t.contains([',', '"', '\n']) {
+/// The table of `grades`, as CSV (quoted where a cell holds a comma, a quote or a line break),
+/// or as Markdown.
+fn table(grades: &[Grade], markdown: bool) -> String {
+    let cell = |t: &str| {
+        if markdown {
+            t.replace('|', "\\|")
+        } else if t.contains([',', '"', '\n']) {
             format!("\"{}\"", t.replace('"', "\"\""))
         } else {
             t.into()
         }
     };
-    let mut out = String::from("student,verdict,first failed assertion,build (s),check (s)\n");
-    for g in grades {
-        out += &format!(
-            "{},{},{},{:.1},{:.1}\n",
-            field(&g.student),
-            field(&g.verdict),
-            field(&g.why),
-            g.build_seconds,
-            g.check_seconds
-        );
+    let line = |cells: [String; 5]| match markdown {
+        true => format!("| {} |\n", cells.join(" | ")),
+        false => format!("{}\n", cells.join(",")),
+    };
+    let header = ["student", "verdict", "first failed assertion", "build (s)", "check (s)"];
+    let mut out = line(header.map(String::from));
+    if markdown {
+        out += "|---|---|---|---:|---:|\n";
     }
-    out
-}
-
-fn table_markdown(grades: &[Grade]) -> String {
-    let cell = |t: &str| t.replace('|', "\\|");
-    let mut out = String::from(
-        "| student | verdict | first failed assertion | build (s) | check (s) |\n|---|---|---|---:|---:|\n",
-    );
     for g in grades {
-        out += &format!(
-            "| {} | {} | {} | {:.1} | {:.1} |\n",
-            cell(&g.student),
-            cell(&g.verdict),
-            cell(&g.why),
-            g.build_seconds,
-            g.check_seconds
-        );
+        let (build, check) = (format!("{:.1}", g.build_seconds), format!("{:.1}", g.check_seconds));
+        out += &line([cell(&g.student), cell(&g.verdict), cell(&g.why), build, check]);
     }
     out
 }
