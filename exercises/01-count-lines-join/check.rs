@@ -1,5 +1,4 @@
-//! The check of exercise 1, Count the lines through `join`: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 1, Count the lines through `join`: what its text says, asserted.
 
 use crate::helpers::*;
 

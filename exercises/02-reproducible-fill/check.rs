@@ -1,5 +1,4 @@
-//! The check of exercise 2, Make shared-fill reproducible: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 2, Make shared-fill reproducible: what its text says, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 3, Read before the join: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 3, Read before the join: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

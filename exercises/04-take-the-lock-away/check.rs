@@ -1,5 +1,4 @@
-//! The check of exercise 4, Take the lock away: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 4, Take the lock away: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 5, Repair the racy counter without a lock: what its text says the student
-//! will observe, asserted on the program under check.
+//! Exercise 5, Repair the racy counter without a lock: what its text says, asserted.
 
 use crate::helpers::*;
 

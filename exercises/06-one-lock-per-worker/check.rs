@@ -1,5 +1,4 @@
-//! The check of exercise 6, One lock per worker: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 6, One lock per worker: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

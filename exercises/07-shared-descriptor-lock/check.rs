@@ -1,5 +1,4 @@
-//! The check of exercise 7, Lock a shared descriptor: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 7, Lock a shared descriptor: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

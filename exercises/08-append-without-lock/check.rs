@@ -1,5 +1,4 @@
-//! The check of exercise 8, Append without the lock: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 8, Append without the lock: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 9, The course's "Vous pouvez pour vous entraîner": what its text says the
-//! student will observe, asserted on the program under check.
+//! Exercise 9, The course's "Vous pouvez pour vous entraîner": what its text says, asserted.
 
 use crate::helpers::*;
 

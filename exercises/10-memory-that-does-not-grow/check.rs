@@ -1,5 +1,4 @@
-//! The check of exercise 10, The course's Exercice: memory that does not grow: what its text says
-//! the student will observe, asserted on the program under check.
+//! Exercise 10, The course's Exercice: memory that does not grow: what its text says, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 11, Forget `_exit`: what its text says the student will observe, asserted
-//! on the program under check.
+//! Exercise 11, Forget `_exit`: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

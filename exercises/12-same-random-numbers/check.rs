@@ -1,5 +1,4 @@
-//! The check of exercise 12, The same random numbers: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 12, The same random numbers: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 13, Send the parts through a channel: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 13, Send the parts through a channel: what its text says, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 14, Where does the error come from?: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 14, Where does the error come from?: what its text says, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The observation of exercise 16, When do 2 workers stop paying off?: the commands its text names,
-//! run several times, their medians printed. It asserts nothing: a timing has no right value.
+//! Exercise 16, When do 2 workers stop paying off?: medians printed, nothing asserted.
 
 use crate::observe::*;
 
@@ -17,10 +16,10 @@ pub fn observe() -> bool {
             );
         }
     }
-    println!("\nCompare: the speedup is near 2 with many points and falls towards 1 as the work");
     println!(
-        "shrinks to the cost of starting the workers (exercise 15); where, for threads and for"
+        "\nCompare: the speedup is near 2 with many points and falls towards 1 as the work\n\
+         shrinks to the cost of starting the workers (exercise 15); where, for threads and for\n\
+         processes? Give it as an order of magnitude."
     );
-    println!("processes? Give it as an order of magnitude.");
     true
 }

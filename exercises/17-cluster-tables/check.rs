@@ -1,6 +1,4 @@
-//! The observation of exercise 17, The course's cluster tables on your machine: the commands its
-//! text names, run several times, their medians printed. It asserts nothing: a timing has no right
-//! value.
+//! Exercise 17, The course's cluster tables on your machine: medians printed, nothing asserted.
 
 use crate::observe::*;
 
@@ -15,13 +13,9 @@ pub fn observe() -> bool {
         }
     }
     println!(
-        "\nCompare with the course's two tables (the book, Timings): up to the number of cores the"
-    );
-    println!(
-        "time halves when the processes double, beyond it nothing is gained; at 10^7 points the"
-    );
-    println!(
-        "gain is smaller. Explain both with exercise 15's costs against the work per process."
+        "\nCompare with the course's two tables (the book, Timings): up to the number of cores the\n\
+         time halves when the processes double, beyond it nothing is gained; at 10^7 points the\n\
+         gain is smaller. Explain both with exercise 15's costs against the work per process."
     );
     true
 }

@@ -1,5 +1,4 @@
-//! The check of exercise 19, How many partial sums?: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 19, How many partial sums?: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 20, Why are the last digits different?: what its text says the student
-//! will observe, asserted on the program under check.
+//! Exercise 20, Why are the last digits different?: what its text says, asserted.
 
 use crate::helpers::*;
 

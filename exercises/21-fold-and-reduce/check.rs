@@ -1,5 +1,4 @@
-//! The check of exercise 21, Fold and reduce: what its text says the student will observe, asserted
-//! on the program under check.
+//! Exercise 21, Fold and reduce: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 22, A token around the ring: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 22, A token around the ring: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 23, Reduce instead of Allreduce: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 23, Reduce instead of Allreduce: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 

@@ -1,5 +1,4 @@
-//! The check of exercise 24, Scatterv, when the ranks do not divide the array: what its text says
-//! the student will observe, asserted on the program under check.
+//! Exercise 24, Scatterv, when the ranks do not divide the array: what its text says, asserted.
 
 use crate::helpers::*;
 

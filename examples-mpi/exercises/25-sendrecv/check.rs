@@ -1,5 +1,4 @@
-//! The check of exercise 25, The deadlock made safe: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 25, The deadlock made safe: what its text says the student will observe, asserted.
 
 use crate::helpers::*;
 
