@@ -24,7 +24,8 @@ pub fn make(e: &Exercise) -> io::Result<String> {
             (dir, name)
         }
         _ => {
-            let dir = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+            let dir =
+                e.start_dir().ok_or_else(|| io::Error::other(format!("no example {}", e.start)))?;
             (dir, e.start.clone())
         }
     };
@@ -65,10 +66,6 @@ fn main() {{
     )
 }
 
-fn other(message: String) -> io::Error {
-    io::Error::other(message)
-}
-
 /// The copy's `Cargo.toml`: the package `exNN`, every dependency written out (the copy is not
 /// in the course's workspace), the course's optimised dev profile, and `[workspace]`.
 fn manifest(e: &Exercise, from: &Path, workspace: &Path, name: &str) -> io::Result<String> {
@@ -87,8 +84,8 @@ fn manifest(e: &Exercise, from: &Path, workspace: &Path, name: &str) -> io::Resu
     let mut deps = String::new();
     for dep in wanted {
         let spec = specs.iter().find(|(name, _)| *name == dep).map(|(_, spec)| spec.as_str());
-        let spec =
-            spec.ok_or_else(|| other(format!("{dep}: not a dependency of the workspace")))?;
+        let spec = spec
+            .ok_or_else(|| io::Error::other(format!("{dep}: not a dependency of the workspace")))?;
         // The copy sits two folders below the workspace's root: `exercises/exNN/`.
         deps += &format!("{dep} = {}\n", spec.replace("path = \"", "path = \"../../"));
     }
@@ -140,7 +137,7 @@ fn section(toml: &str, header: &str) -> Vec<(String, String)> {
 /// With it, the dependencies of the course's workspace that `source` (the copy's code) uses
 /// as `crate_name::` (a student may add `nix` to a copy that forks, say).
 pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
-    let from = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+    let from = e.start_dir().ok_or_else(|| io::Error::other(format!("no example {}", e.start)))?;
     let workspace =
         e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
     let ours = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
@@ -193,11 +190,6 @@ pub fn save(e: &Exercise) -> io::Result<PathBuf> {
 /// Whether the student has a copy of exercise `e`.
 pub fn exists(e: &Exercise) -> bool {
     e.copy_dir().join("Cargo.toml").is_file()
-}
-
-/// `cargo build` of the copy, in the running program's profile and target folder.
-pub fn build_command(e: &Exercise) -> std::process::Command {
-    workspace::cargo(&e.copy_dir())
 }
 
 /// The copy's binary, once built.

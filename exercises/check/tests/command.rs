@@ -21,26 +21,23 @@ fn scratch(what: &str) -> Scratch {
 /// A course tree: links to this tree's files, but `exercises/` a folder of its own (its
 /// exercise folders links too), where copies are made.
 fn tree(what: &str) -> Scratch {
-    {
-        let s = scratch(what);
-        let root = workspace::root();
-        for entry in std::fs::read_dir(&root).unwrap().flatten() {
-            let name = entry.file_name();
-            if name == "exercises" || name == "target" || name == ".git" {
-                continue;
-            }
-            std::os::unix::fs::symlink(entry.path(), s.0.join(&name)).unwrap();
+    let s = scratch(what);
+    let root = workspace::root();
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name();
+        if name == "exercises" || name == "target" || name == ".git" {
+            continue;
         }
-        std::fs::create_dir(s.0.join("exercises")).unwrap();
-        for entry in std::fs::read_dir(root.join("exercises")).unwrap().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with("ex") {
-                std::os::unix::fs::symlink(entry.path(), s.0.join("exercises").join(&name))
-                    .unwrap();
-            }
-        }
-        s
+        std::os::unix::fs::symlink(entry.path(), s.0.join(&name)).unwrap();
     }
+    std::fs::create_dir(s.0.join("exercises")).unwrap();
+    for entry in std::fs::read_dir(root.join("exercises")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("ex") {
+            std::os::unix::fs::symlink(entry.path(), s.0.join("exercises").join(&name)).unwrap();
+        }
+    }
+    s
 }
 
 /// `check ARGS` run in `dir`.
