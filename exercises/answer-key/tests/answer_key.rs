@@ -127,10 +127,13 @@ fn programs(
     all
 }
 
-/// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to the
-/// first solution's binary and `$wrong` to the folder of the kept wrong answers' programs
-/// (`"$wrong/ex05-wrong-join-in-the-loop"`); each becomes an executable in `scratch`.
-fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, PathBuf)> {
+/// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to
+/// `solution`'s binary and `$wrong` to the folder of the kept wrong answers' programs
+/// (`"$wrong/ex05-wrong-join-in-the-loop"`); each becomes an executable in `scratch`, checked
+/// with `NAME.rs` as its source if there is one (else the solution's), and says on its line
+/// `# Fails at: …` the assertion it fails at.
+fn mutants(e: &Exercise, solution: &Program, scratch: &Scratch) -> Vec<Program> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = e.dir.join("answers/mutants");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
@@ -140,24 +143,23 @@ fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, Pat
         .filter(|p| p.extension().is_some_and(|x| x == "sh"))
         .collect();
     found.sort();
-    found
-        .into_iter()
-        .map(|path| {
-            use std::os::unix::fs::PermissionsExt;
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let body = std::fs::read_to_string(&path).unwrap();
-            let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
-            let wrong = scratch.0.join("wrong");
-            let script = format!(
-                "#!/bin/sh\nsolution='{}'\nwrong='{}'\n{body}",
-                solution.display(),
-                wrong.display()
-            );
-            std::fs::write(&program, script).unwrap();
-            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
-            (format!("mutant {name}"), program)
-        })
-        .collect()
+    let mut all = Vec::new();
+    for path in found {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let body = std::fs::read_to_string(&path).unwrap();
+        let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
+        let (solution_binary, wrong) = (solution.program.display(), scratch.0.join("wrong"));
+        let script =
+            format!("#!/bin/sh\nsolution='{solution_binary}'\nwrong='{}'\n{body}", wrong.display());
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let source = dir.join(format!("{name}.rs"));
+        let source = if source.is_file() { source } else { solution.source.clone() };
+        let fails_at = body.lines().find_map(|l| l.strip_prefix("# Fails at: "));
+        let (name, fails_at) = (format!("mutant {name}"), fails_at.map(str::to_string));
+        all.push(Program { name, program, source, fails_at });
+    }
+    all
 }
 
 /// Exercise `e` against its answers; the problems found, in words.
@@ -203,20 +205,9 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     }
     failed_at.extend(label);
     // Every kept wrong answer and mutant must fail.
+    // (That each names the assertion it fails at, `headers.rs` holds.)
     let mut wrong = programs(e, "wrong", &scratch, &mut problems);
-    for w in &wrong {
-        if w.fails_at.is_none() {
-            problems.push(format!("exercise {n}: {}.patch has no line `Fails at: …`", w.name));
-        }
-    }
-    let solution_source = solutions[0].source.clone();
-    for (name, program) in mutants(e, &solutions[0].program, &scratch) {
-        let mutant = &name["mutant ".len()..];
-        let source = e.dir.join("answers/mutants").join(format!("{mutant}.rs"));
-        let source = if source.is_file() { source } else { solution_source.clone() };
-        let fails_at = mutant_fails_at(&e.dir.join("answers/mutants").join(format!("{mutant}.sh")));
-        wrong.push(Program { name, program, source, fails_at });
-    }
+    wrong.extend(mutants(e, &solutions[0], &scratch));
     for Program { name, program, source, fails_at } in &wrong {
         println!("-- exercise {n}, wrong answer {name}");
         let (ok, _, label) = run_check(e, program, Some(source));
@@ -243,12 +234,6 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         }
     }
     problems
-}
-
-/// The assertion a mutant says it fails at: its line `# Fails at: …`.
-fn mutant_fails_at(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
-    text.lines().find_map(|l| l.strip_prefix("# Fails at: ")).map(str::to_string)
 }
 
 /// Every exercise that has a check, except the MPI ones, every problem listed.
