@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A fresh folder in the temporary directory, removed when dropped (a failed test too).
 fn scratch(what: &str) -> Scratch {
@@ -54,6 +54,17 @@ fn check(args: &[&str]) -> check::Run {
 /// A checked exercise that is not on MPI.
 fn checked() -> exercises::Exercise {
     exercises::all().into_iter().find(|e| e.kind == Kind::Checked && !e.mpi()).unwrap()
+}
+
+/// A course tree of its own where `check start N` made the copy of [`checked`]'s exercise N:
+/// the tree, the exercise, N, and the copy's folder.
+fn started(what: &str) -> (Scratch, exercises::Exercise, String, PathBuf) {
+    let tree = tree(what);
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    (tree, e, n, copy)
 }
 
 #[test]
@@ -160,25 +171,6 @@ fn failure(stdout: &str) -> String {
     block.extend(lines.take_while(|l| l.starts_with("      ")));
     assert!(!block.is_empty(), "no FAIL line in:\n{stdout}");
     block.join("\n")
-}
-
-#[test]
-fn a_hanging_program_is_stopped_with_its_children() {
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", "sleep 60 & echo $!; sleep 60"]);
-    let r = run_watched(&mut cmd, "sh", Duration::from_secs(1), |_| {});
-    assert_eq!(r.status, None);
-    assert!(r.blocked());
-    assert_eq!(r.ended(), "still running after 1 s: stopped");
-    let child = nix::unistd::Pid::from_raw(r.stdout.trim().parse().expect("the background sleep"));
-    // Killed (SIGKILL takes effect when it is next scheduled): gone, or a zombie until whoever
-    // adopted it reaps it; signal 0 still reaches a zombie, so ask for its state.
-    let running = || harness::read::running(child.as_raw());
-    let start = Instant::now();
-    while running() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(!running(), "the program's child {child} is still running");
 }
 
 /// The shared helpers' assertions, each shown able to fail by a program that breaks its rule
@@ -301,11 +293,7 @@ fn a_broken_copy_stops_its_own_exercise_only() {
 /// `reset N` keeps the student's file aside and says where; the copy is the example again.
 #[test]
 fn reset_keeps_the_students_work() {
-    let tree = tree("reset");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
-    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let (tree, e, n, copy) = started("reset");
     let first = std::fs::read_to_string(copy.join("src/main.rs")).unwrap();
     std::fs::write(copy.join("src/main.rs"), format!("{first}// my work\n")).unwrap();
     let r = check_in(&tree.0, &["reset", &n]);
@@ -325,10 +313,7 @@ fn reset_keeps_the_students_work() {
 /// it (exit status 130) with the program under check stopped.
 #[test]
 fn watch_checks_again_after_a_save() {
-    let tree = tree("watch");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let (tree, _, n, copy) = started("watch");
     let mut child = Command::new(env!("CARGO_BIN_EXE_check"))
         .args(["watch", &n])
         .current_dir(&tree.0)
@@ -347,7 +332,7 @@ fn watch_checks_again_after_a_save() {
         panic!("watch ended before {what:?}");
     };
     wait_for("waiting for a change");
-    let main = tree.0.join(format!("exercises/{}/src/main.rs", e.package()));
+    let main = copy.join("src/main.rs");
     let text = std::fs::read_to_string(&main).unwrap();
     let saved = Instant::now();
     std::fs::write(&main, format!("{text}// saved\n")).unwrap();
@@ -392,11 +377,7 @@ fn a_rerun_line_runs_as_printed() {
 /// `check` not found"); `cargo run` there still runs the copy.
 #[test]
 fn check_typed_inside_a_copy_says_where_to_run_it() {
-    let tree = tree("inside");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
-    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let (tree, e, n, copy) = started("inside");
     let cargo = |args: &[&str]| {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         // The course's target/, as in a course's tree (a linked `.cargo/` would not say so).
