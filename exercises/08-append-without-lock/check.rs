@@ -9,7 +9,7 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     // Run in the scratch folder, with `out.txt` as the exercise's text writes it: the rerun line
     // makes the same file in the folder where the student pastes it.
     let args = ["16", "out.txt", "--lines", "10000"];
-    let r = c.run_with(Command::new(c.program()).args(args).current_dir(&scratch.0), &args);
+    let r = c.run_with(Command::new(&c.program).args(args).current_dir(&scratch.0), &args);
     let written = watcher.join().expect("the watcher");
     let what = format!("`{}` while another process holds the flock: lines are appended", r.command);
     let expected = "lines written while the file is locked (no lock taken)";

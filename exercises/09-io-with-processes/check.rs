@@ -4,7 +4,7 @@ use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
     let scratch = Scratch::new("check-ex09");
-    let r = c.run_with(Command::new(c.program()).env("TMPDIR", &scratch.0), &[]);
+    let r = c.run_with(Command::new(&c.program).env("TMPDIR", &scratch.0), &[]);
     // The lines first: a child that does not end prints "File content" too, then fails.
     let lines = r.lines();
     let mut expected = vec!["I am the first process I do nothing"; 10];
@@ -20,12 +20,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     // The default file is made in TMPDIR, not at a fixed path such as /tmp/stupid.txt: with
     // TMPDIR a folder that does not exist, it cannot be made.
     let missing = scratch.0.join("missing");
-    let mut cmd = Command::new(c.program());
+    let mut cmd = Command::new(&c.program);
     cmd.env("TMPDIR", &missing);
     let shown = format!(
         "TMPDIR={} {}",
         workspace::shown(&missing),
-        crate::checker::command_line(c.program(), &[])
+        crate::checker::command_line(&c.program, &[])
     );
     let r = run_command(&mut cmd, shown);
     let what = format!("`{}` fails: its default file is made fresh in TMPDIR", r.command);

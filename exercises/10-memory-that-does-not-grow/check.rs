@@ -7,8 +7,8 @@ use crate::helpers::*;
 fn peak_rss(c: &mut Check, args: &[&str]) -> Result<(Run, Option<f64>), Stop> {
     let tool = workspace::built(false, "check", "peak-rss");
     let mut cmd = Command::new(&tool);
-    cmd.arg(c.program()).args(args);
-    let mut shown = vec![c.program().to_str().unwrap_or_default()];
+    cmd.arg(&c.program).args(args);
+    let mut shown = vec![c.program.to_str().unwrap_or_default()];
     shown.extend(args);
     let r = run_command(&mut cmd, crate::checker::command_line(&tool, &shown));
     let out = c.succeeded(&r)?.trim_end();

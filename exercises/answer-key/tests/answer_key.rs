@@ -29,7 +29,7 @@ fn run_check(
     source: Option<&Path>,
 ) -> (bool, Vec<String>, Option<String>) {
     let mut c = Check::new(program, source);
-    c.set_blocked(e.blocked.clone());
+    c.blocked = e.blocked.clone();
     let ok = match check::check_of(e) {
         Checker::Program(check) => c.verdict(check),
         Checker::Refusal(check) => {

@@ -419,7 +419,7 @@ fn graded(
         println!("Exercise {}. {}", e.number, e.title);
         println!("checking {}", program.display());
         let mut c = Check::new(&program, Some(source));
-        c.set_blocked(e.blocked.clone());
+        c.blocked = e.blocked.clone();
         let ok = match checker {
             Checker::Program(run) => c.verdict(run),
             Checker::Refusal(refusal) => c.verdict(|c| refusal(c, build)),

@@ -14,7 +14,8 @@ use crate::workspace;
 /// answer it (see [`answering_examples`]).
 pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, String> {
     let Some(list) = list else {
-        return Ok(all.iter().filter(|e| answering_example(e).is_none()).cloned().collect());
+        let not_answered = |e: &&Exercise| answering_examples(std::slice::from_ref(*e)).is_empty();
+        return Ok(all.iter().filter(not_answered).cloned().collect());
     };
     let mut numbers = Vec::new();
     for part in list.split(',') {
@@ -39,11 +40,6 @@ pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, Str
     }
     chosen.sort_by_key(|e| e.number);
     Ok(chosen)
-}
-
-/// The example of the workspace that answers `e`, if one does.
-pub fn answering_example(e: &Exercise) -> Option<String> {
-    e.answered_by.iter().find(|name| workspace::example_dir(name).is_some()).cloned()
 }
 
 /// The examples a handout of `chosen` leaves out: those that answer one of its exercises.

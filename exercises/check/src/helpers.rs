@@ -47,7 +47,7 @@ pub fn prints_every_time(
     expected: &str,
     what: &str,
 ) -> Result<(), Stop> {
-    let shown = crate::checker::command_line(c.program(), args);
+    let shown = crate::checker::command_line(&c.program, args);
     let what = format!("`{shown}`: {what} in each of {times} runs");
     for _ in 0..times {
         let r = c.run(args);
@@ -189,9 +189,9 @@ pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> 
 /// [`long_enough`]).
 pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     let (mut threads, mut processes) = (0, 0);
-    let mut cmd = Command::new(c.program());
+    let mut cmd = Command::new(&c.program);
     cmd.args(args);
-    let shown = crate::checker::command_line(c.program(), args);
+    let shown = crate::checker::command_line(&c.program, args);
     let r = harness::run_watched(&mut cmd, shown, harness::TIMEOUT, |pid| {
         threads = threads.max(read::threads_of(pid));
         processes = processes.max(read::processes_in_group(pid));
@@ -275,7 +275,7 @@ fn on_source(
     expected: &str,
     rule: impl FnOnce(&str) -> Result<(), String>,
 ) -> Result<(), Stop> {
-    let Some(path) = c.source().map(Path::to_path_buf) else {
+    let Some(path) = c.source.clone() else {
         println!("  --  not checked without the source (--program): {what}");
         return Ok(());
     };

@@ -1,17 +1,8 @@
 //! `check`: the exercises (EXERCISES.md, made from the folders `exercises/NN-slug/`) for
-//! students and teachers.
-//!
-//! Run:     cargo run -p check -- list          every exercise, and your progress
-//!          cargo run -p check -- start 6       your copy of the example: exercises/ex06/
-//!          cargo run -p check -- 6             builds exercises/ex06 and checks it
-//!          cargo run -p check -- hint 6        what to look at when it fails
-//!          cargo run -p check -- watch 6       checks again at every save, until Ctrl-C
-//!          cargo run -p check -- reset 6       the example again (your copy is kept aside)
-//!          cargo run -p check -- 6 --program PATH     checks any program (a teacher grading)
-//!          cargo run -p check -- grade 6 DIR  every copy in DIR checked, a table (a class)
-//!          cargo run -p check -- handout DIR   the students' tree, without the answers
-//! Each assertion prints one line, `  ok  …`, or `FAIL  …` and below it what was expected, what
-//! was seen and `rerun: COMMAND`; the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
+//! students and teachers; its commands and options are its usage text, [`USAGE`]
+//! (`cargo run -p check -- --help`). Each assertion prints one line, `  ok  …`, or `FAIL  …` and
+//! below it what was expected, what was seen and `rerun: COMMAND`; the exit status is 0 when
+//! all hold, 1 when one fails, 2 for bad arguments.
 
 use std::io::IsTerminal;
 use std::os::unix::fs::PermissionsExt;
@@ -219,7 +210,7 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     };
     println!("Exercise {n}. {}", e.title);
     let mut c = Check::new(&path, source.as_deref());
-    c.set_blocked(e.blocked.clone());
+    c.blocked = e.blocked.clone();
     let ok = match checker {
         Checker::Refusal(refusal) => {
             let build = match from_source.take() {
