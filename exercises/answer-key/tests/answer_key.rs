@@ -22,18 +22,21 @@ use std::sync::{Mutex, MutexGuard, TryLockError};
 /// each able to fail, with a program that breaks that one rule.
 const HELPERS: [&str; 3] = ["`…` prints the usage", "`…` is refused", "`…` ends well"];
 
-/// What one program did under a check: passed, or the label of the assertion that failed.
+/// What one program did under a check: passed, the labels of its assertions, and the label of
+/// the one that failed. A refusal exercise's check reads `build`, or the program (a source)
+/// compiled alone.
 fn run_check(
     e: &Exercise,
     program: &Path,
     source: Option<&Path>,
+    build: Option<Run>,
 ) -> (bool, Vec<String>, Option<String>) {
     let mut c = Check::new(program, source);
     c.blocked = e.blocked.clone();
     let ok = match check::check_of(e) {
         Checker::Program(check) => c.verdict(check),
         Checker::Refusal(check) => {
-            let build = compile_alone(program);
+            let build = build.unwrap_or_else(|| compile_alone(program));
             c.verdict(|c| check(c, &build))
         }
         Checker::Observe(_) => unreachable!("no answers"),
@@ -178,7 +181,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     let mut made = BTreeSet::new();
     for Program { name, program, source, .. } in &solutions {
         println!("-- exercise {n}, solution {name}");
-        let (ok, labels, _) = run_check(e, program, Some(source));
+        let (ok, labels, _) = run_check(e, program, Some(source), None);
         if !ok {
             problems.push(format!("exercise {n}: the solution {name} fails its check"));
         }
@@ -188,18 +191,15 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     // The unchanged starting example must fail.
     let start = e.start_dir().expect("the starting example");
     println!("-- exercise {n}, the starting example {}", e.start);
-    let (ok, _, label) = if e.kind == exercises::Kind::Refused {
+    // A refusal exercise's starting example, as `check N` builds a copy: in the workspace.
+    let refused = e.kind == exercises::Kind::Refused;
+    let build = refused.then(|| {
         let out = workspace::cargo_build(e.mpi(), &e.start, None).output().expect("run cargo");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let shown = format!("cargo build -p {}", e.start);
-        let build = Run::new(shown, Some(out.status), String::new(), stderr);
-        let mut c = Check::new(&workspace::example(&e.start), None);
-        let Checker::Refusal(check) = check::check_of(e) else { unreachable!() };
-        let ok = c.verdict(|c| check(c, &build));
-        (ok, c.labels.clone(), c.failed_label().map(str::to_string))
-    } else {
-        run_check(e, &workspace::example(&e.start), Some(&start.join("src/main.rs")))
-    };
+        Run::new(format!("cargo build -p {}", e.start), Some(out.status), String::new(), stderr)
+    });
+    let source = (!refused).then(|| start.join("src/main.rs"));
+    let (ok, _, label) = run_check(e, &workspace::example(&e.start), source.as_deref(), build);
     if ok {
         problems.push(format!("exercise {n}: the unchanged {} passes its check", e.start));
     }
@@ -210,7 +210,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     wrong.extend(mutants(e, &solutions[0], &scratch));
     for Program { name, program, source, fails_at } in &wrong {
         println!("-- exercise {n}, wrong answer {name}");
-        let (ok, _, label) = run_check(e, program, Some(source));
+        let (ok, _, label) = run_check(e, program, Some(source), None);
         if ok {
             problems.push(format!("exercise {n}: the wrong answer {name} passes its check"));
         }
@@ -275,7 +275,7 @@ fn solutions_again_and_again() {
         for Program { name, program, source, .. } in &solutions {
             let mut failed = 0;
             for _ in 0..repeat {
-                let (ok, _, label) = run_check(&e, program, Some(source));
+                let (ok, _, label) = run_check(&e, program, Some(source), None);
                 if !ok {
                     failed += 1;
                     failures.push(format!(
