@@ -25,12 +25,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             "`{}`: process k's numbers are process 0's + 100 k, digit for digit",
             r.command
         );
-        let (first, second) = (&tabs[0][..part], &tabs[1][part..2 * part]);
-        let seen = format!(
-            "process 0: {}\nprocess 1: {}",
-            list_of(first.iter().map(or_none)),
-            list_of(second.iter().map(or_none))
-        );
+        // A slot no child wrote shows as `None`.
+        let shown = |slots: &[Option<f64>]| {
+            list_of(slots.iter().map(|v| v.map_or("None".into(), |v| v.to_string())))
+        };
+        let (first, second) = (shown(&tabs[0][..part]), shown(&tabs[1][part..2 * part]));
+        let seen = format!("process 0: {first}\nprocess 1: {second}");
         c.check(same, what, &r, "the same random numbers in every child", seen)?;
     }
     Ok(())

@@ -6,14 +6,15 @@ pub fn observe() -> bool {
     for program in ["pi-threads", "pi-processes"] {
         println!("\n{program}, 1000 points: medians of {RUNS} runs of pi-scaling");
         let Some(rows) = scaling(program, "1000", "1,16,64,256", RUNS) else { return false };
+        let unit = if program == "pi-threads" { "thread" } else { "process" };
         for row in &rows {
-            println!("{}", course_line(row, unit(program)));
+            println!("{}", course_line(row, unit));
         }
         let (first, last) = (&rows[0], &rows[rows.len() - 1]);
         let slope = (last.seconds - first.seconds) / (last.workers - first.workers) as f64;
         println!(
             "cost of one {}: about {:.3} ms (the slope from 1 to {})",
-            unit(program),
+            unit,
             1000.0 * slope,
             last.workers
         );

@@ -3,7 +3,8 @@
 use crate::observe::*;
 
 pub fn observe() -> bool {
-    let workers = (2 * num_cores()).to_string();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = (2 * cores).to_string();
     for (points, runs) in [("1e7", RUNS), ("1e9", 3)] {
         println!("\npi-processes, {points} points: medians of {runs} runs of pi-scaling");
         let Some(rows) = scaling("pi-processes", points, &workers, runs) else { return false };

@@ -233,8 +233,6 @@ pub struct Built {
     pub build: Option<Run>,
     /// The program, copied out of the target folder.
     pub binary: Option<PathBuf>,
-    /// Its `main.rs`, copied.
-    pub source: Option<PathBuf>,
     pub seconds: f64,
 }
 
@@ -263,12 +261,11 @@ impl Builder {
     fn build(&self, copy: &Copy, home: &Path) -> Built {
         let start = Instant::now();
         let Some(src) = &copy.src else {
-            return Built { build: None, binary: None, source: None, seconds: 0.0 };
+            return Built { build: None, binary: None, seconds: 0.0 };
         };
         let shown = format!("cargo build ({}'s copy, with the course's Cargo.toml)", copy.student);
         let (build, binary) = self.build_source(src, home, &shown);
-        let source = Some(home.join("src/main.rs"));
-        Built { build: Some(build), binary, source, seconds: start.elapsed().as_secs_f64() }
+        Built { build: Some(build), binary, seconds: start.elapsed().as_secs_f64() }
     }
 
     /// Builds `src` (a `src/` folder, or a `main.rs`) as the copy; `home` gets `src/` and, if it
@@ -382,7 +379,7 @@ fn graded(
     let Some(build) = &b.build else {
         return ("not a copy".into(), "no src/main.rs".into());
     };
-    let Some(source) = &b.source else { unreachable!("built from a source") };
+    let source = &home.join("src/main.rs");
     let mut log_text = format!("{}\n{}\n", build.command, build.stderr);
     let text = std::fs::read_to_string(source).unwrap_or_default();
     if is_starting_source(e, &text) {

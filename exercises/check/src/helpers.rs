@@ -166,22 +166,6 @@ pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> Str
     format!("[{}]", shown.join(", "))
 }
 
-/// A slot of a printed list: its number, or `None` (a slot no worker wrote).
-pub fn or_none(value: &Option<f64>) -> String {
-    value.map_or("None".to_string(), |v| v.to_string())
-}
-
-/// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
-/// arrive in any order).
-pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
-    c.succeeded(r)?;
-    let mut seen = r.lines();
-    seen.sort();
-    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    expected.sort();
-    c.check(seen == expected, what, r, expected.join("\n"), seen.join("\n"))
-}
-
 /// Runs the program under check with `args` and counts, while it runs, the most threads it had
 /// at once (its main thread included) and the most processes of its group at once (itself
 /// included, zombies left out): workers that run one after another never make more than 2

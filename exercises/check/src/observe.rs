@@ -76,14 +76,6 @@ pub fn course_line(row: &Row, unit: &str) -> String {
     )
 }
 
-pub fn unit(program: &str) -> &'static str {
-    if program == "pi-threads" { "thread" } else { "process" }
-}
-
-pub fn num_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// The course's cell, timed in a Python build with 1, 2 and 4 threads.
 pub const COURSE_CELL: &str = r#"
 import sys, time
