@@ -379,11 +379,10 @@ fn graded(
     let Some(build) = &b.build else {
         return ("not a copy".into(), "no src/main.rs".into());
     };
+    let _ = std::fs::write(log, format!("{}\n{}\n", build.command, build.stderr));
     let source = &home.join("src/main.rs");
-    let mut log_text = format!("{}\n{}\n", build.command, build.stderr);
     let text = std::fs::read_to_string(source).unwrap_or_default();
     if is_starting_source(e, &text) {
-        let _ = std::fs::write(log, log_text);
         let why = format!("src/main.rs is {} as `check start` copies it", e.start);
         return ("the unchanged starting example".into(), why);
     }
@@ -391,7 +390,6 @@ fn graded(
         (Some(p), _) => p.clone(),
         (None, Checker::Refusal(_)) => home.join(e.package()),
         (None, _) => {
-            let _ = std::fs::write(log, log_text);
             let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or_default();
             return ("does not build".into(), first.to_string());
         }
@@ -411,7 +409,6 @@ fn graded(
         limits.processes += limits::tasks_of_this_user();
     }
     limits::confine(Some(Confinement { dir: home.to_path_buf(), limits, user, home: dir }));
-    let _ = std::fs::write(log, std::mem::take(&mut log_text));
     let ok = captured(log, || {
         println!("Exercise {}. {}", e.number, e.title);
         println!("checking {}", program.display());
