@@ -170,7 +170,7 @@ pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> Str
 /// at once (its main thread included) and the most processes of its group at once (itself
 /// included, zombies left out): workers that run one after another never make more than 2
 /// threads, or 2 processes. Sampled every millisecond: give each worker work that lasts (see
-/// [`long_enough`]).
+/// [`seen_at_once`]).
 pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     let (mut threads, mut processes) = (0, 0);
     let mut cmd = Command::new(&c.program);
