@@ -1,8 +1,11 @@
-//! The `check` command itself: bad input gets one clear line and the right exit status, a
-//! hanging or killed program is reported, a student's broken copy stops its own exercise only,
-//! `reset` keeps the student's work, and `watch` checks again after a save (that the handout
-//! holds no answer is the teachers' test: `exercises/answer-key/tests/handout.rs`). The commands that make copies run in a course tree of their own (a scratch folder
-//! whose files are links to this one's), never in this tree.
+//! The `check` command itself: bad input gets one clear line and the right exit status (`grade`
+//! too), a hanging or killed program is reported, a student's broken copy stops its own
+//! exercise only, `reset` keeps the student's work, and `watch` checks again after a save; and
+//! the run loop: a process that left the program's group does not hold the run. The commands
+//! that make copies run in a course tree of their own (a scratch folder whose files are links
+//! to this one's), never in this tree. (The teachers' tests need the answers: that the handout
+//! holds none, `exercises/answer-key/tests/handout.rs`; a class graded,
+//! `exercises/answer-key/tests/grade.rs`.)
 
 use check::exercises::{self, Kind};
 use check::{Check, workspace};
@@ -406,4 +409,49 @@ fn check_typed_inside_a_copy_says_where_to_run_it() {
     cmd.args(["hint", &n]).current_dir(&tree.0);
     let r = run_watched(&mut cmd, "check hint", LONG_TIMEOUT, |_| {});
     assert!(r.succeeded() && r.stdout.starts_with(&format!("Exercise {n}.")), "{}", r.stdout);
+}
+
+#[test]
+fn grade_refuses_bad_arguments() {
+    let tmp = scratch("grade-args-tmp");
+    let empty = scratch("grade-empty");
+    let missing = empty.0.join("missing");
+    for (args, code, says) in [
+        (&["grade"][..], 2, "N is missing"),
+        (&["grade", "6"], 2, "DIR is missing"),
+        (&["grade", "abc", "x"], 2, "N must be an integer"),
+        (&["grade", "6", missing.to_str().unwrap()], 2, "is not a folder"),
+        (&["6", "--out", "x"], 2, "'--out' goes with grade only"),
+        (&["4", "--program", empty.0.to_str().unwrap()], 2, "a main.rs (FILE.rs)"),
+        (&["grade", "6", empty.0.to_str().unwrap(), "--memory", "0"], 2, "--memory must be"),
+        (&["grade", "6", empty.0.to_str().unwrap()], 1, "holds no copy"),
+    ] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
+        cmd.args(args).env("TMPDIR", &tmp.0).current_dir(workspace::root());
+        let r = run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {});
+        assert_eq!(r.code(), Some(code), "check {args:?}: {}: {}", r.ended(), r.stderr);
+        assert!(r.stderr.contains(says), "check {args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(left.is_empty(), "left in TMPDIR: {left:?}");
+}
+
+/// A child that made a process group of its own outlives the run and holds its stdout: the run
+/// still ends (what was read is kept) and says that something was left behind.
+#[test]
+fn a_child_of_another_group_holding_the_output_does_not_hold_the_run() {
+    // perl: a child that makes a process group of its own (`setpgrp`), then becomes `sleep 60`;
+    // the parent prints its pid once it is in that group, and ends.
+    let mut cmd = Command::new("perl");
+    cmd.args([
+        "-e",
+        "my $pid = fork(); if ($pid == 0) { setpgrp(0, 0); exec 'sleep', '60'; } \
+         while (getpgrp($pid) != $pid) { select(undef, undef, undef, 0.01); } print \"$pid\\n\";",
+    ]);
+    let r = harness::run_command(&mut cmd, "perl");
+    let child = r.stdout.trim().parse::<i32>().expect("the background sleep's pid");
+    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(child), nix::sys::signal::SIGKILL);
+    assert!(r.succeeded(), "{}", r.ended());
+    assert!(r.left_behind, "the sleep holding stdout is not reported");
 }
