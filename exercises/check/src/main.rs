@@ -404,12 +404,9 @@ fn reset(e: &Exercise) {
     });
     let name = copy::make(e)
         .unwrap_or_else(|err| fail(&format!("copy to {}: {err}", e.copy_dir().display())));
-    println!(
-        "Your copy is kept in {}/ (your program: {}/src/main.rs).",
-        workspace::shown(&saved),
-        workspace::shown(&saved)
-    );
-    println!("{}/ is {name} again: edit its src/main.rs.", workspace::shown(&e.copy_dir()));
+    let (saved, copy) = (workspace::shown(&saved), workspace::shown(&e.copy_dir()));
+    println!("Your copy is kept in {saved}/ (your program: {saved}/src/main.rs).");
+    println!("{copy}/ is {name} again: edit its src/main.rs.");
     if !build_copy(e, true).succeeded() {
         fail(&format!("{} does not build: see the compiler's errors above", e.package()));
     }
