@@ -31,7 +31,7 @@ pub fn make(e: &Exercise) -> io::Result<String> {
     };
     let to = e.copy_dir();
     std::fs::create_dir_all(&to)?;
-    copy_sources(&from.join("src"), &to.join("src"), &name, &e.package())?;
+    copy_sources(&from.join("src"), &to.join("src"), Some((&name, &e.package())))?;
     let workspace = to.parent().and_then(Path::parent).expect("a workspace above exercises/");
     std::fs::write(to.join("Cargo.toml"), manifest(e, &from, workspace, &name)?)?;
     std::fs::copy(workspace.join("Cargo.lock"), to.join("Cargo.lock"))?;
@@ -153,22 +153,30 @@ pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
     Ok(text.replace("path = \"../../", &absolute).replace(WHERE_CHECK_RUNS, ""))
 }
 
-/// Copies the sources, with the usage line's program name `name` renamed `new`.
-fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()> {
+/// Copies the files of `from` into `to` (made), folders too, links left out; with `rename`,
+/// `(name, new)`, the sources' usage line names `new`, not `name` (see [`renamed`]). Returns the
+/// text of the `.rs` files, as written.
+pub fn copy_sources(from: &Path, to: &Path, rename: Option<(&str, &str)>) -> io::Result<String> {
     std::fs::create_dir_all(to)?;
+    let mut code = String::new();
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
-        let (path, target) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type()?.is_dir() {
-            copy_sources(&path, &target, name, new)?;
-        } else if path.extension().is_some_and(|x| x == "rs") {
+        let (path, target, kind) = (entry.path(), to.join(entry.file_name()), entry.file_type()?);
+        if kind.is_dir() {
+            code += &copy_sources(&path, &target, rename)?;
+        } else if kind.is_file() && path.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&path)?;
-            std::fs::write(&target, renamed(&text, name, new))?;
-        } else {
+            let text = match rename {
+                Some((name, new)) => renamed(&text, name, new),
+                None => text,
+            };
+            std::fs::write(&target, &text)?;
+            code += &text;
+        } else if kind.is_file() {
             std::fs::copy(&path, &target)?;
         }
     }
-    Ok(())
+    Ok(code)
 }
 
 /// The copy's source from the example's (its usage line renamed, the book's anchors left out):

@@ -280,7 +280,7 @@ impl Builder {
         let mine = self.dir.join("src");
         let _ = std::fs::remove_dir_all(&mine);
         let copied = if src.is_dir() {
-            copy_files(src, &mine)
+            copy::copy_sources(src, &mine, None)
         } else {
             std::fs::create_dir_all(&mine)
                 .and_then(|_| std::fs::copy(src, mine.join("main.rs")))
@@ -291,7 +291,7 @@ impl Builder {
         let copied = copied
             .and_then(|code| copy::manifest_anywhere(&self.e, &code))
             .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text))
-            .and_then(|_| copy_files(&mine, &home.join("src")));
+            .and_then(|_| copy::copy_sources(&mine, &home.join("src"), None));
         if let Err(err) = copied {
             let run = Run::new(shown.into(), None, String::new(), format!("copy: {err}"));
             return (run, None);
@@ -321,26 +321,6 @@ impl Builder {
             Err(err) => (Run::new(shown.into(), None, String::new(), format!("copy: {err}")), None),
         }
     }
-}
-
-/// Copies the files of `from` into `to` (made), folders too; links are left out. Returns the
-/// text of the `.rs` files copied.
-fn copy_files(from: &Path, to: &Path) -> io::Result<String> {
-    std::fs::create_dir_all(to)?;
-    let mut code = String::new();
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let (path, kind) = (entry.path(), entry.file_type()?);
-        if kind.is_dir() {
-            code += &copy_files(&path, &to.join(entry.file_name()))?;
-        } else if kind.is_file() {
-            std::fs::copy(&path, to.join(entry.file_name()))?;
-            if path.extension().is_some_and(|x| x == "rs") {
-                code += &std::fs::read_to_string(&path).unwrap_or_default();
-            }
-        }
-    }
-    Ok(code)
 }
 
 /// Whether `source` (a copy's `main.rs`) is the exercise's starting example, as it is or as
