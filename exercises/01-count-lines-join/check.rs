@@ -1,7 +1,5 @@
-//! The check of exercise 1, Count the lines through `join`: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 1, Count the lines through `join`: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 fn total_lines(c: &mut Check, args: &[&str], threads: usize) -> Result<(), Stop> {

@@ -1,7 +1,5 @@
-//! The check of exercise 3, Read before the join: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 3, Read before the join: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -24,13 +22,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     }
     let r = last.expect("a run");
     let what = format!("`{}`: the file was empty when read in {empty} of {RUNS} runs", r.command);
-    c.check(
-        empty > 0,
-        what,
-        &r,
-        "\"File content : \" with nothing after it in some runs",
-        format!("the text in all {RUNS} runs"),
-    )?;
+    let expected = "\"File content : \" with nothing after it in some runs";
+    c.check(empty > 0, what, &r, expected, format!("the text in all {RUNS} runs"))?;
     // A file read before the threads start is empty too, every time: the source tells.
     let what = "the file is read after both threads are spawned, before the joins";
     source_rule(c, what, "the read between the spawns and the joins", |s| {

@@ -1,18 +1,11 @@
-//! The check of exercise 4, Take the lock away: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 4, Take the lock away: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check, build: &Run) -> Result<(), Stop> {
+    let refused = build.status.is_some_and(|s| !s.success());
     let what = format!("`{}`: the compiler refuses the program", build.command);
-    c.check(
-        build.status.is_some_and(|s| !s.success()),
-        what,
-        build,
-        "a compile error",
-        "it compiled",
-    )?;
+    c.check(refused, what, build, "a compile error", "it compiled")?;
     let codes: HashSet<&str> = build
         .stderr
         .lines()

@@ -1,7 +1,5 @@
-//! The check of exercise 7, Lock a shared descriptor: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 7, Lock a shared descriptor: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 /// "Counter = N" in the output of file-counter.
@@ -20,13 +18,9 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let written = watcher.join().expect("the watcher");
     let what =
         format!("`{}` while another process holds the flock: the counter stays at 0", r.command);
-    c.check(
-        written.is_none(),
-        what,
-        &r,
-        "0 until the lock is released (the children wait for it)",
-        format!("the file held {}", written.unwrap_or_default().trim()),
-    )?;
+    let expected = "0 until the lock is released (the children wait for it)";
+    let seen = format!("the file held {}", written.as_deref().unwrap_or_default().trim());
+    c.check(written.is_none(), what, &r, expected, seen)?;
     let after = counter(&r).unwrap_or(0);
     let what = format!("`{}`: once the lock is released, the children count", r.command);
     c.check(after > 0, what, &r, "a counter above 0 at the end", r.stdout.trim_end())?;
@@ -44,23 +38,13 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             None => false,
         };
         let expected = "\"Counter = 80000\", or a smaller one and \"expected 80000, got …\"";
-        c.quietly(
-            ok,
-            "the counter is counted",
-            &r,
-            expected,
-            format!("{}; {}", r.stdout.trim_end(), r.ended()),
-        )?;
+        let seen = format!("{}; {}", r.stdout.trim_end(), r.ended());
+        c.quietly(ok, "the counter is counted", &r, expected, seen)?;
         lost += usize::from(got != Some(80_000));
         last = Some(r);
     }
     let r = last.expect("a run");
     let what = format!("`{}`: updates lost, lock held, in {lost} of {RUNS} runs", r.command);
-    c.check(
-        lost > 0,
-        what,
-        &r,
-        "lost updates in some runs",
-        format!("Counter = 80000 in all {RUNS} runs"),
-    )
+    let seen = format!("Counter = 80000 in all {RUNS} runs");
+    c.check(lost > 0, what, &r, "lost updates in some runs", seen)
 }

@@ -1,7 +1,5 @@
-//! The check of exercise 8, Append without the lock: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 8, Append without the lock: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -11,16 +9,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     // Run in the scratch folder, with `out.txt` as the exercise's text writes it: the rerun line
     // makes the same file in the folder where the student pastes it.
     let args = ["16", "out.txt", "--lines", "10000"];
-    let r = c.run_with(Command::new(c.program()).args(args).current_dir(&scratch.0), &args);
+    let r = c.run_with(Command::new(&c.program).args(args).current_dir(&scratch.0), &args);
     let written = watcher.join().expect("the watcher");
     let what = format!("`{}` while another process holds the flock: lines are appended", r.command);
-    c.check(
-        written.is_some(),
-        what,
-        &r,
-        "lines written while the file is locked (no lock taken)",
-        "nothing written in 10 s while the file was locked: the program waits for the lock",
-    )?;
+    let expected = "lines written while the file is locked (no lock taken)";
+    let seen = "nothing written in 10 s while the file was locked: the program waits for the lock";
+    c.check(written.is_some(), what, &r, expected, seen)?;
     c.succeeded(&r)?;
     let content = std::fs::read_to_string(&path).unwrap_or_default();
     let lines: Vec<&str> = content.lines().collect();
@@ -41,11 +35,6 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             })
             .unwrap_or_default()
     );
-    c.check(
-        lines.len() == 160_000 && broken.is_none(),
-        what,
-        &r,
-        "160000 lines \"Process N count = M\"",
-        seen,
-    )
+    let ok = lines.len() == 160_000 && broken.is_none();
+    c.check(ok, what, &r, "160000 lines \"Process N count = M\"", seen)
 }

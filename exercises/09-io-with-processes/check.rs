@@ -1,12 +1,10 @@
-//! The check of exercise 9, The course's "Vous pouvez pour vous entraîner": what its text says the
-//! student will observe, asserted on the program under check.
+//! Exercise 9, The course's "Vous pouvez pour vous entraîner": what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
     let scratch = Scratch::new("check-ex09");
-    let r = c.run_with(Command::new(c.program()).env("TMPDIR", &scratch.0), &[]);
+    let r = c.run_with(Command::new(&c.program).env("TMPDIR", &scratch.0), &[]);
     // The lines first: a child that does not end prints "File content" too, then fails.
     let lines = r.lines();
     let mut expected = vec!["I am the first process I do nothing"; 10];
@@ -22,22 +20,17 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     // The default file is made in TMPDIR, not at a fixed path such as /tmp/stupid.txt: with
     // TMPDIR a folder that does not exist, it cannot be made.
     let missing = scratch.0.join("missing");
-    let mut cmd = Command::new(c.program());
+    let mut cmd = Command::new(&c.program);
     cmd.env("TMPDIR", &missing);
     let shown = format!(
         "TMPDIR={} {}",
         workspace::shown(&missing),
-        crate::checker::command_line(c.program(), &[])
+        crate::checker::command_line(&c.program, &[])
     );
     let r = run_command(&mut cmd, shown);
     let what = format!("`{}` fails: its default file is made fresh in TMPDIR", r.command);
-    c.check(
-        !r.succeeded() && !r.blocked(),
-        what,
-        &r,
-        "a failure to create the file in the missing folder (not a fixed path like /tmp/stupid.txt)",
-        r.ended(),
-    )?;
+    let expected = "a failure to create the file in the missing folder (not a fixed path like /tmp/stupid.txt)";
+    c.check(!r.succeeded() && !r.blocked(), what, &r, expected, r.ended())?;
     let kept = scratch.0.join("notes.txt");
     let r = c.run(&[kept.to_str().expect("a UTF-8 path")]);
     c.succeeded(&r)?;

@@ -1,7 +1,5 @@
-//! The check of exercise 10, The course's Exercice: memory that does not grow: what its text says
-//! the student will observe, asserted on the program under check.
+//! Exercise 10, The course's Exercice: memory that does not grow: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 /// The peak resident memory of the program under check run with `args`, in KiB, measured by
@@ -9,8 +7,8 @@ use crate::helpers::*;
 fn peak_rss(c: &mut Check, args: &[&str]) -> Result<(Run, Option<f64>), Stop> {
     let tool = workspace::built(false, "check", "peak-rss");
     let mut cmd = Command::new(&tool);
-    cmd.arg(c.program()).args(args);
-    let mut shown = vec![c.program().to_str().unwrap_or_default()];
+    cmd.arg(&c.program).args(args);
+    let mut shown = vec![c.program.to_str().unwrap_or_default()];
     shown.extend(args);
     let r = run_command(&mut cmd, crate::checker::command_line(&tool, &shown));
     let out = c.succeeded(&r)?.trim_end();
@@ -45,13 +43,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         Some(peak) => format!("{peak} KiB, {:.1} arrays", (peak - baseline) / array_kib),
         None => format!("no figure in:\n{}", r.stdout.trim_end()),
     };
-    c.check(
-        peak.is_some_and(|peak| peak <= limit),
-        what,
-        &r,
-        format!("at most {limit:.0} KiB (1.2 arrays + the {baseline} KiB of `1 1`)"),
-        seen,
-    )?;
+    let expected = format!("at most {limit:.0} KiB (1.2 arrays + the {baseline} KiB of `1 1`)");
+    c.check(peak.is_some_and(|peak| peak <= limit), what, &r, expected, seen)?;
     // The lesson is the memory, but the children still fill their parts at the same time.
     let (mut most, mut last) = (0, None);
     for _ in 0..ATTEMPTS {

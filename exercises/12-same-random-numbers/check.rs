@@ -1,7 +1,5 @@
-//! The check of exercise 12, The same random numbers: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 12, The same random numbers: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -13,13 +11,10 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             let line =
                 r.lines().into_iter().find_map(|l| l.strip_prefix(&format!("Proc {k} tab = ")));
             let tab = line.and_then(read::list);
-            c.quietly(
-                tab.as_ref().is_some_and(|t| t.len() == n),
-                "each child prints its array",
-                &r,
-                format!("\"Proc {k} tab = […]\" with {n} slots"),
-                line.unwrap_or("no such line"),
-            )?;
+            let ok = tab.as_ref().is_some_and(|t| t.len() == n);
+            let expected = format!("\"Proc {k} tab = […]\" with {n} slots");
+            let seen = line.unwrap_or("no such line");
+            c.quietly(ok, "each child prints its array", &r, expected, seen)?;
             tabs.push(tab.unwrap_or_default());
         }
         let part = n / procs;
@@ -30,12 +25,12 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
             "`{}`: process k's numbers are process 0's + 100 k, digit for digit",
             r.command
         );
-        let (first, second) = (&tabs[0][..part], &tabs[1][part..2 * part]);
-        let seen = format!(
-            "process 0: {}\nprocess 1: {}",
-            list_of(first.iter().map(or_none)),
-            list_of(second.iter().map(or_none))
-        );
+        // A slot no child wrote shows as `None`.
+        let shown = |slots: &[Option<f64>]| {
+            list_of(slots.iter().map(|v| v.map_or("None".into(), |v| v.to_string())))
+        };
+        let (first, second) = (shown(&tabs[0][..part]), shown(&tabs[1][part..2 * part]));
+        let seen = format!("process 0: {first}\nprocess 1: {second}");
         c.check(same, what, &r, "the same random numbers in every child", seen)?;
     }
     Ok(())

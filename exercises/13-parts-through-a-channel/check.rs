@@ -1,7 +1,5 @@
-//! The check of exercise 13, Send the parts through a channel: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 13, Send the parts through a channel: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {

@@ -1,7 +1,5 @@
-//! The check of exercise 14, Where does the error come from?: what its text says the student will
-//! observe, asserted on the program under check.
+//! Exercise 14, Where does the error come from?: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -14,13 +12,9 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         "`{}`: the error is hundreds of times smaller than pi-sequential's ({sequential:.1e} %)",
         r.command
     );
-    c.check(
-        kahan * 100.0 < sequential,
-        what,
-        &r,
-        format!("an error below {:.1e} %", sequential / 100.0),
-        format!("an error of {kahan:.1e} %"),
-    )?;
+    let expected = format!("an error below {:.1e} %", sequential / 100.0);
+    let seen = format!("an error of {kahan:.1e} %");
+    c.check(kahan * 100.0 < sequential, what, &r, expected, seen)?;
     let r = c.run(&["1"]);
     let one = pi_line(c, &r)?;
     let sequential = example_pi(c, "pi-sequential", &["1"])?;

@@ -1,7 +1,5 @@
-//! The observation of exercise 16, When do 2 workers stop paying off?: the commands its text names,
-//! run several times, their medians printed. It asserts nothing: a timing has no right value.
+//! Exercise 16, When do 2 workers stop paying off?: medians printed, nothing asserted.
 
-#[allow(unused_imports)]
 use crate::observe::*;
 
 pub fn observe() -> bool {
@@ -18,10 +16,10 @@ pub fn observe() -> bool {
             );
         }
     }
-    println!("\nCompare: the speedup is near 2 with many points and falls towards 1 as the work");
     println!(
-        "shrinks to the cost of starting the workers (exercise 15); where, for threads and for"
+        "\nCompare: the speedup is near 2 with many points and falls towards 1 as the work\n\
+         shrinks to the cost of starting the workers (exercise 15); where, for threads and for\n\
+         processes? Give it as an order of magnitude."
     );
-    println!("processes? Give it as an order of magnitude.");
     true
 }

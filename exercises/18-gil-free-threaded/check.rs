@@ -1,7 +1,5 @@
-//! The observation of exercise 18, The GIL, default and free-threaded: the commands its text names,
-//! run several times, their medians printed. It asserts nothing: a timing has no right value.
+//! Exercise 18, The GIL, default and free-threaded: medians printed, nothing asserted.
 
-#[allow(unused_imports)]
 use crate::observe::*;
 
 /// The first of `names` found on the PATH.
@@ -17,12 +15,10 @@ pub fn observe() -> bool {
     let free = find_python(&["python3.14t", "python3.13t"]);
     let (Some(default), Some(free)) = (default, free) else {
         println!(
-            "This exercise needs CPython 3.13 or later in both builds on the PATH: the default one"
+            "This exercise needs CPython 3.13 or later in both builds on the PATH: the default one\n\
+             (python3.13) and the free-threaded one (python3.13t, PEP 703). Not found here; install\n\
+             both (e.g. from python.org or `uv python install 3.13t`) and run this again."
         );
-        println!(
-            "(python3.13) and the free-threaded one (python3.13t, PEP 703). Not found here; install"
-        );
-        println!("both (e.g. from python.org or `uv python install 3.13t`) and run this again.");
         return true;
     };
     let script = std::env::temp_dir().join(format!("check-gil-{}.py", std::process::id()));
@@ -59,8 +55,8 @@ pub fn observe() -> bool {
     }
     let _ = std::fs::remove_file(&script);
     println!(
-        "\nCompare: with the GIL the time stays the same whatever the threads (as pi-gil); without"
+        "\nCompare: with the GIL the time stays the same whatever the threads (as pi-gil); without\n\
+         it, it falls with the threads up to the number of cores (as pi-threads)."
     );
-    println!("it, it falls with the threads up to the number of cores (as pi-threads).");
     true
 }

@@ -1,7 +1,5 @@
-//! The check of exercise 19, How many partial sums?: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 19, How many partial sums?: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -26,13 +24,9 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     }
     let r = c.run(&["1", "1000", "16"]);
     let ok = c.succeeded(&r)?.ends_with("(16 partial sums per thread)\n");
-    c.check(
-        ok,
-        format!("`{}` says how many sums", r.command),
-        &r,
-        "a last line ending \"(16 partial sums per thread)\"",
-        &r.stdout,
-    )?;
+    let what = format!("`{}` says how many sums", r.command);
+    let expected = "a last line ending \"(16 partial sums per thread)\"";
+    c.check(ok, what, &r, expected, &r.stdout)?;
     for bad in ["3", "32", "0", "abc"] {
         refused(c, &["2", "1000", bad], bad)?;
     }

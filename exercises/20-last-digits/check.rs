@@ -1,7 +1,5 @@
-//! The check of exercise 20, Why are the last digits different?: what its text says the student
-//! will observe, asserted on the program under check.
+//! Exercise 20, Why are the last digits different?: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -22,11 +20,6 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     }
     let r = c.run(&["1", "1234567", "8"]);
     let what = "8 sums: within 1e-12 of pi-threads, other last digits at least once in 3";
-    c.check(
-        differ > 0,
-        what,
-        &r,
-        "another PI line than pi-threads' at least once",
-        "pi-threads' line every time",
-    )
+    let expected = "another PI line than pi-threads' at least once";
+    c.check(differ > 0, what, &r, expected, "pi-threads' line every time")
 }

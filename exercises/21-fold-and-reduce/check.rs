@@ -1,7 +1,5 @@
-//! The check of exercise 21, Fold and reduce: what its text says the student will observe, asserted
-//! on the program under check.
+//! Exercise 21, Fold and reduce: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {

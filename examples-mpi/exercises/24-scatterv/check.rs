@@ -1,7 +1,5 @@
-//! The check of exercise 24, Scatterv, when the ranks do not divide the array: what its text says
-//! the student will observe, asserted on the program under check.
+//! Exercise 24, Scatterv, when the ranks do not divide the array: what its text says, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -26,13 +24,9 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         let (split, sizes) = (list_of(&split), list_of(&sizes));
         let what =
             format!("`{}`: parts of {split} values, rank 0's array in rank order", r.command);
-        c.check(
-            ok,
-            what,
-            &r,
-            format!("parts of {split} values that make up rank 0's array"),
-            format!("parts of {sizes} values:\n{}", r.stdout.trim_end()),
-        )?;
+        let expected = format!("parts of {split} values that make up rank 0's array");
+        let seen = format!("parts of {sizes} values:\n{}", r.stdout.trim_end());
+        c.check(ok, what, &r, expected, seen)?;
     }
     help(c)
 }

@@ -1,7 +1,5 @@
-//! The check of exercise 25, The deadlock made safe: what its text says the student will observe,
-//! asserted on the program under check.
+//! Exercise 25, The deadlock made safe: what its text says the student will observe, asserted.
 
-#[allow(unused_imports)]
 use crate::helpers::*;
 
 pub fn check(c: &mut Check) -> Result<(), Stop> {
@@ -21,13 +19,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
                 && received_by(1) == sent_by(0)
                 && received_by(0) == sent_by(1);
             let what = format!("`{}`: ranks 0 and 1 swap their values", r.command);
-            c.check(
-                ok,
-                what,
-                &r,
-                "each of ranks 0 and 1 receives what the other sent",
-                r.stdout.trim_end(),
-            )?;
+            let expected = "each of ranks 0 and 1 receives what the other sent";
+            c.check(ok, what, &r, expected, r.stdout.trim_end())?;
         }
     }
     source_uses(c, "the exchange is one `send_receive_into` per rank", &["send_receive_into("])?;

@@ -5,8 +5,11 @@
 
 use check::exercises::Exercise;
 use check::grade::Builder;
+use check::{Run, workspace};
 use exercise_list::answers::Answer;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// A kept answer, applied and built.
 pub struct Built {
@@ -38,4 +41,27 @@ pub fn build(e: &Exercise, builder: &Builder, a: &Answer, dir: &Path) -> Result<
         format!("{shown} failed: {first}")
     })?;
     Ok(Built { program, source: home.join("src/main.rs") })
+}
+
+/// `check ARGS` run in the workspace, with `TMPDIR` set to `tmp` if given.
+pub fn check(args: &[&str], tmp: Option<&Path>) -> Run {
+    let mut cmd = Command::new(workspace::built(false, "check", "check"));
+    cmd.args(args).current_dir(workspace::root());
+    if let Some(tmp) = tmp {
+        cmd.env("TMPDIR", tmp);
+    }
+    let shown = format!("check {}", args.join(" "));
+    harness::run_watched(&mut cmd, shown, harness::LONG_TIMEOUT, |_| {})
+}
+
+/// Every file under `dir` (`dir` itself, if a file), with its content.
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    if dir.is_file() {
+        all.insert(dir.to_path_buf(), std::fs::read(dir).unwrap());
+    }
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        all.extend(files(&entry.path()));
+    }
+    all
 }

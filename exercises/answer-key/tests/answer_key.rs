@@ -16,24 +16,27 @@ use harness::Scratch;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 /// The labels of the shared helpers' assertions (`check::helpers`): `check`'s own tests show
 /// each able to fail, with a program that breaks that one rule.
 const HELPERS: [&str; 3] = ["`…` prints the usage", "`…` is refused", "`…` ends well"];
 
-/// What one program did under a check: passed, or the label of the assertion that failed.
+/// What one program did under a check: passed, the labels of its assertions, and the label of
+/// the one that failed. A refusal exercise's check reads `build`, or the program (a source)
+/// compiled alone.
 fn run_check(
     e: &Exercise,
     program: &Path,
     source: Option<&Path>,
+    build: Option<Run>,
 ) -> (bool, Vec<String>, Option<String>) {
     let mut c = Check::new(program, source);
-    c.set_blocked(e.blocked.clone());
+    c.blocked = e.blocked.clone();
     let ok = match check::check_of(e) {
         Checker::Program(check) => c.verdict(check),
         Checker::Refusal(check) => {
-            let build = compile_alone(program);
+            let build = build.unwrap_or_else(|| compile_alone(program));
             c.verdict(|c| check(c, &build))
         }
         Checker::Observe(_) => unreachable!("no answers"),
@@ -127,10 +130,13 @@ fn programs(
     all
 }
 
-/// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to the
-/// first solution's binary and `$wrong` to the folder of the kept wrong answers' programs
-/// (`"$wrong/ex05-wrong-join-in-the-loop"`); each becomes an executable in `scratch`.
-fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, PathBuf)> {
+/// The mutants of `e`: `answers/mutants/NAME.sh`, shell bodies run with `$solution` set to
+/// `solution`'s binary and `$wrong` to the folder of the kept wrong answers' programs
+/// (`"$wrong/ex05-wrong-join-in-the-loop"`); each becomes an executable in `scratch`, checked
+/// with `NAME.rs` as its source if there is one (else the solution's), and says on its line
+/// `# Fails at: …` the assertion it fails at.
+fn mutants(e: &Exercise, solution: &Program, scratch: &Scratch) -> Vec<Program> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = e.dir.join("answers/mutants");
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
@@ -140,24 +146,23 @@ fn mutants(e: &Exercise, solution: &Path, scratch: &Scratch) -> Vec<(String, Pat
         .filter(|p| p.extension().is_some_and(|x| x == "sh"))
         .collect();
     found.sort();
-    found
-        .into_iter()
-        .map(|path| {
-            use std::os::unix::fs::PermissionsExt;
-            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let body = std::fs::read_to_string(&path).unwrap();
-            let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
-            let wrong = scratch.0.join("wrong");
-            let script = format!(
-                "#!/bin/sh\nsolution='{}'\nwrong='{}'\n{body}",
-                solution.display(),
-                wrong.display()
-            );
-            std::fs::write(&program, script).unwrap();
-            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
-            (format!("mutant {name}"), program)
-        })
-        .collect()
+    let mut all = Vec::new();
+    for path in found {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let body = std::fs::read_to_string(&path).unwrap();
+        let program = scratch.0.join(format!("ex{:02}-mutant-{name}", e.number));
+        let (solution_binary, wrong) = (solution.program.display(), scratch.0.join("wrong"));
+        let script =
+            format!("#!/bin/sh\nsolution='{solution_binary}'\nwrong='{}'\n{body}", wrong.display());
+        std::fs::write(&program, script).unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let source = dir.join(format!("{name}.rs"));
+        let source = if source.is_file() { source } else { solution.source.clone() };
+        let fails_at = body.lines().find_map(|l| l.strip_prefix("# Fails at: "));
+        let (name, fails_at) = (format!("mutant {name}"), fails_at.map(str::to_string));
+        all.push(Program { name, program, source, fails_at });
+    }
+    all
 }
 
 /// Exercise `e` against its answers; the problems found, in words.
@@ -176,7 +181,7 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     let mut made = BTreeSet::new();
     for Program { name, program, source, .. } in &solutions {
         println!("-- exercise {n}, solution {name}");
-        let (ok, labels, _) = run_check(e, program, Some(source));
+        let (ok, labels, _) = run_check(e, program, Some(source), None);
         if !ok {
             problems.push(format!("exercise {n}: the solution {name} fails its check"));
         }
@@ -186,40 +191,26 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
     // The unchanged starting example must fail.
     let start = e.start_dir().expect("the starting example");
     println!("-- exercise {n}, the starting example {}", e.start);
-    let (ok, _, label) = if e.kind == exercises::Kind::Refused {
+    // A refusal exercise's starting example, as `check N` builds a copy: in the workspace.
+    let refused = e.kind == exercises::Kind::Refused;
+    let build = refused.then(|| {
         let out = workspace::cargo_build(e.mpi(), &e.start, None).output().expect("run cargo");
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let shown = format!("cargo build -p {}", e.start);
-        let build = Run::new(shown, Some(out.status), String::new(), stderr);
-        let mut c = Check::new(&workspace::example(&e.start), None);
-        let Checker::Refusal(check) = check::check_of(e) else { unreachable!() };
-        let ok = c.verdict(|c| check(c, &build));
-        (ok, c.labels.clone(), c.failed_label().map(str::to_string))
-    } else {
-        run_check(e, &workspace::example(&e.start), Some(&start.join("src/main.rs")))
-    };
+        Run::new(format!("cargo build -p {}", e.start), Some(out.status), String::new(), stderr)
+    });
+    let source = (!refused).then(|| start.join("src/main.rs"));
+    let (ok, _, label) = run_check(e, &workspace::example(&e.start), source.as_deref(), build);
     if ok {
         problems.push(format!("exercise {n}: the unchanged {} passes its check", e.start));
     }
     failed_at.extend(label);
     // Every kept wrong answer and mutant must fail.
+    // (That each names the assertion it fails at, `headers.rs` holds.)
     let mut wrong = programs(e, "wrong", &scratch, &mut problems);
-    for w in &wrong {
-        if w.fails_at.is_none() {
-            problems.push(format!("exercise {n}: {}.patch has no line `Fails at: …`", w.name));
-        }
-    }
-    let solution_source = solutions[0].source.clone();
-    for (name, program) in mutants(e, &solutions[0].program, &scratch) {
-        let mutant = &name["mutant ".len()..];
-        let source = e.dir.join("answers/mutants").join(format!("{mutant}.rs"));
-        let source = if source.is_file() { source } else { solution_source.clone() };
-        let fails_at = mutant_fails_at(&e.dir.join("answers/mutants").join(format!("{mutant}.sh")));
-        wrong.push(Program { name, program, source, fails_at });
-    }
+    wrong.extend(mutants(e, &solutions[0], &scratch));
     for Program { name, program, source, fails_at } in &wrong {
         println!("-- exercise {n}, wrong answer {name}");
-        let (ok, _, label) = run_check(e, program, Some(source));
+        let (ok, _, label) = run_check(e, program, Some(source), None);
         if ok {
             problems.push(format!("exercise {n}: the wrong answer {name} passes its check"));
         }
@@ -243,12 +234,6 @@ fn against_its_answers(e: &Exercise) -> Vec<String> {
         }
     }
     problems
-}
-
-/// The assertion a mutant says it fails at: its line `# Fails at: …`.
-fn mutant_fails_at(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
-    text.lines().find_map(|l| l.strip_prefix("# Fails at: ")).map(str::to_string)
 }
 
 /// Every exercise that has a check, except the MPI ones, every problem listed.
@@ -290,7 +275,7 @@ fn solutions_again_and_again() {
         for Program { name, program, source, .. } in &solutions {
             let mut failed = 0;
             for _ in 0..repeat {
-                let (ok, _, label) = run_check(&e, program, Some(source));
+                let (ok, _, label) = run_check(&e, program, Some(source), None);
                 if !ok {
                     failed += 1;
                     failures.push(format!(
@@ -326,7 +311,7 @@ fn check_exercises(mpi: bool) {
                 loop {
                     let next = todo.lock().unwrap().next();
                     let Some(e) = next else { break };
-                    let _core = Core::take();
+                    let _core = take_core();
                     let found = against_its_answers(&e);
                     problems.lock().unwrap().extend(found);
                 }
@@ -339,26 +324,16 @@ fn check_exercises(mpi: bool) {
 
 /// One of the machine's 2 cores, held while an exercise is checked: the two tests above run at
 /// the same time, and a check that counts lost updates must not share its cores with 3 others.
-struct Core;
-
-static FREE_CORES: (Mutex<usize>, Condvar) = (Mutex::new(2), Condvar::new());
-
-impl Core {
-    fn take() -> Core {
-        let (free, freed) = &FREE_CORES;
-        let mut free = free.lock().unwrap_or_else(|p| p.into_inner());
-        while *free == 0 {
-            free = freed.wait(free).unwrap_or_else(|p| p.into_inner());
+fn take_core() -> MutexGuard<'static, ()> {
+    static CORES: [Mutex<()>; 2] = [Mutex::new(()), Mutex::new(())];
+    loop {
+        for core in &CORES {
+            match core.try_lock() {
+                Ok(held) => return held,
+                Err(TryLockError::Poisoned(held)) => return held.into_inner(),
+                Err(TryLockError::WouldBlock) => {}
+            }
         }
-        *free -= 1;
-        Core
-    }
-}
-
-impl Drop for Core {
-    fn drop(&mut self) {
-        let (free, freed) = &FREE_CORES;
-        *free.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        freed.notify_one();
+        std::thread::sleep(std::time::Duration::from_millis(50));
     }
 }

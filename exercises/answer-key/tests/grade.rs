@@ -6,10 +6,10 @@
 //! dependencies, the starting example is named as such. (A teachers' test: the right and wrong
 //! copies are the answers; `check`'s own tests hold what needs no answer.)
 
+use answer_key::{check, files};
 use check::workspace;
 use exercise_list::answers::Answer;
-use harness::{LONG_TIMEOUT, Run, Scratch, run_watched};
-use std::collections::BTreeMap;
+use harness::Scratch;
 use std::path::Path;
 use std::process::Command;
 
@@ -22,32 +22,11 @@ fn answer(name: &str) -> String {
     answer.and_then(|a| a.source()).unwrap()
 }
 
-/// Every file under `dir` and its bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            all.extend(files(&path));
-        } else {
-            all.insert(path.display().to_string(), std::fs::read(&path).unwrap());
-        }
-    }
-    all
-}
-
 fn git_status() -> Option<String> {
     let mut git = Command::new("git");
     git.args(["status", "--porcelain"]).current_dir(workspace::root());
     let out = git.output().ok().filter(|o| o.status.success())?;
     Some(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// `check ARGS` with `TMPDIR` set to `tmp`.
-fn check(args: &[&str], tmp: &Path) -> Run {
-    let mut cmd = Command::new(workspace::built(false, "check", "check"));
-    cmd.args(args).env("TMPDIR", tmp).current_dir(workspace::root());
-    run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {})
 }
 
 /// The pids of the processes whose command line, folder or program names `text`.
@@ -155,7 +134,7 @@ fn a_class_is_graded_and_nothing_escapes() {
             "--file-size",
             "16",
         ],
-        &tmp.0,
+        Some(&tmp.0),
     );
     println!("{}\n{}", r.stdout, r.stderr);
     assert_eq!(r.code(), Some(0), "{}", r.ended());
@@ -222,17 +201,17 @@ fn program_builds_a_main_rs_with_the_courses_dependencies_and_names_the_starting
     assert_ne!(part_a, example);
     let file = dir.0.join("main.rs");
     std::fs::write(&file, &part_a).unwrap();
-    let r = check(&["4", "--program", file.to_str().unwrap()], &tmp.0);
+    let r = check(&["4", "--program", file.to_str().unwrap()], Some(&tmp.0));
     assert_eq!(r.code(), Some(0), "{}\n{}", r.stdout, r.stderr);
     assert!(!r.stdout.contains("E0432"), "{}", r.stdout);
     // A right answer of exercise 6, as a file.
     std::fs::write(&file, answer("ex06-solution")).unwrap();
-    let r = check(&["6", "--program", file.to_str().unwrap()], &tmp.0);
+    let r = check(&["6", "--program", file.to_str().unwrap()], Some(&tmp.0));
     assert_eq!(r.code(), Some(0), "{}\n{}", r.stdout, r.stderr);
     // The starting example: its source, and its binary.
     std::fs::write(&file, &example).unwrap();
     for program in [file.clone(), workspace::example("mutex-counter")] {
-        let r = check(&["6", "--program", program.to_str().unwrap()], &tmp.0);
+        let r = check(&["6", "--program", program.to_str().unwrap()], Some(&tmp.0));
         assert_eq!(r.code(), Some(1), "{}\n{}", r.stdout, r.stderr);
         assert!(
             r.stdout.contains("is the unchanged starting example, mutex-counter"),

@@ -3,36 +3,19 @@
 //! content in the handout, both workspaces; the handout's book has no page for teachers. (A
 //! teachers' test: the handout has no answers to look for.)
 
+use answer_key::{check, files};
 use check::exercises;
+use check::handout::TEACHERS_PAGES;
 use check::workspace;
-use harness::{LONG_TIMEOUT, Scratch, run_watched};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use harness::Scratch;
+use std::path::Path;
 
-/// `check ARGS` run in the workspace.
-fn check(args: &[&str]) -> check::Run {
-    let mut cmd = Command::new(workspace::built(false, "check", "check"));
-    cmd.args(args).current_dir(workspace::root());
-    run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {})
-}
-
-/// Every file under `dir`, with its content.
-fn files(dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            files(&path, out);
-        } else {
-            out.push((path.clone(), std::fs::read(&path).unwrap()));
-        }
-    }
-}
-
+/// The default handout: no answer, no note or page for teachers, no exercise left out named.
 #[test]
 fn the_handout_holds_no_answer() {
     let dir = Scratch::new("answer-key-handout");
     let out = dir.0.join("course");
-    let r = check(&["handout", out.to_str().unwrap()]);
+    let r = check(&["handout", out.to_str().unwrap()], None);
     assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
     let root = workspace::root();
     for kept in ["Cargo.lock", "support/src/lib.rs", "exercises/check/src/main.rs"] {
@@ -50,30 +33,25 @@ fn the_handout_holds_no_answer() {
             assert!(out.join(target).exists(), "the handout's README links {target}, not in it");
         }
     }
-    let mut handed = Vec::new();
-    files(&out, &mut handed);
+    let handed = files(&out);
     // The answers, found by their content: every file of every `answers/` folder (both
     // workspaces), every note for teachers, every example that answers an exercise handed out.
     let handed_out = check::handout::chosen(&exercises::all(), None).unwrap();
-    let mut answers = Vec::new();
+    let mut answers = std::collections::BTreeMap::new();
     for e in exercises::all() {
-        if e.dir.join("answers").is_dir() {
-            files(&e.dir.join("answers"), &mut answers);
-        }
-        if e.dir.join("teacher.md").is_file() {
-            files_of(&e.dir.join("teacher.md"), &mut answers);
-        }
+        answers.extend(files(&e.dir.join("answers")));
+        answers.extend(files(&e.dir.join("teacher.md")));
         if handed_out.iter().any(|h| h.number == e.number) {
             for example in &e.answered_by {
                 if let Some(d) = workspace::example_dir(example) {
-                    files(&d.join("src"), &mut answers);
+                    answers.extend(files(&d.join("src")));
                 }
             }
         }
     }
     assert!(answers.len() > 20, "the answers were found: {}", answers.len());
     for (path, content) in &answers {
-        let found = handed.iter().find(|(_, c)| c == content && !content.is_empty());
+        let found = handed.iter().find(|(_, c)| *c == content && !content.is_empty());
         assert!(
             found.is_none(),
             "the handout holds {}: {}",
@@ -81,10 +59,7 @@ fn the_handout_holds_no_answer() {
             found.unwrap().0.display()
         );
     }
-    let text = String::from_utf8(
-        handed.iter().find(|(p, _)| p.ends_with("EXERCISES.md")).unwrap().1.clone(),
-    )
-    .unwrap();
+    let text = String::from_utf8(handed[&out.join("EXERCISES.md")].clone()).unwrap();
     for teachers in [check::exercises_md::FOR_TEACHERS, "*Teacher:*", "answers/", "answer-key"] {
         assert!(!text.contains(teachers), "the handout's EXERCISES.md has {teachers:?}");
     }
@@ -113,8 +88,33 @@ fn the_handout_holds_no_answer() {
         let wrong: Vec<&usize> = left_out.iter().filter(|n| named.contains(n)).collect();
         assert!(wrong.is_empty(), "{} names exercises {wrong:?}", relative.display());
     }
+    // Its book has no page for teachers: not the pages, nor their part of SUMMARY.md (which the
+    // teachers' tree has), nor a page naming one or holding one's text.
+    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap();
+    assert!(summary.contains("\n# For teachers\n"), "SUMMARY.md has no part \"For teachers\"");
+    let teachers = files(&root.join(TEACHERS_PAGES));
+    assert!(!teachers.is_empty(), "{TEACHERS_PAGES} has no page");
+    assert!(!out.join(TEACHERS_PAGES).exists(), "the handout has {TEACHERS_PAGES}");
+    assert!(!out.join("book/book").exists(), "the handout has the built book, book/book");
+    let summary = std::fs::read_to_string(out.join("book/src/SUMMARY.md")).unwrap();
+    assert!(!summary.contains("For teachers"), "the handout's SUMMARY.md has:\n{summary}");
+    let pages = files(&out.join("book/src"));
+    assert!(pages.len() > 10, "the handout has the book's pages: {} files", pages.len());
+    for (path, content) in &pages {
+        let text = String::from_utf8_lossy(content);
+        assert!(!text.contains("teachers/"), "{} names a page for teachers", path.display());
+        if let Some((page, _)) = teachers.iter().find(|(_, t)| *t == content) {
+            panic!("{} is the teachers' page {}", path.display(), page.display());
+        }
+    }
+    // Nor a page of an exercise it leaves out.
+    for e in exercises::all() {
+        let page = out.join(format!("book/src/exercises/{:02}.md", e.number));
+        let chosen = handed_out.iter().any(|h| h.number == e.number);
+        assert_eq!(page.is_file(), chosen, "exercise {}'s page, handed out: {chosen}", e.number);
+    }
     // A second handout into the same folder is refused, and the folder is left as it is.
-    let r = check(&["handout", out.to_str().unwrap()]);
+    let r = check(&["handout", out.to_str().unwrap()], None);
     assert_eq!(r.code(), Some(1), "{}", r.ended());
     assert!(r.stderr.contains("is not empty"), "{}", r.stderr);
 }
@@ -128,7 +128,7 @@ fn the_handout_holds_no_answer() {
 fn a_handout_that_assigns_9_and_10_leaves_out_their_answers() {
     let dir = Scratch::new("answer-key-handout-9-10");
     let out = dir.0.join("course");
-    let r = check(&["handout", out.to_str().unwrap(), "--exercises", "1-10"]);
+    let r = check(&["handout", out.to_str().unwrap(), "--exercises", "1-10"], None);
     assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
     let answered: Vec<exercises::Exercise> =
         exercises::all().into_iter().filter(|e| [9, 10].contains(&e.number)).collect();
@@ -141,11 +141,10 @@ fn a_handout_that_assigns_9_and_10_leaves_out_their_answers() {
             r.stdout
         );
     }
-    let mut handed = Vec::new();
-    files(&out, &mut handed);
-    let mut sources = Vec::new();
+    let handed = files(&out);
+    let mut sources = std::collections::BTreeMap::new();
     for name in &programs {
-        files(&workspace::example_dir(name).unwrap().join("src"), &mut sources);
+        sources.extend(files(&workspace::example_dir(name).unwrap().join("src")));
     }
     for (path, content) in &handed {
         let relative = path.strip_prefix(&out).unwrap();
@@ -155,7 +154,7 @@ fn a_handout_that_assigns_9_and_10_leaves_out_their_answers() {
                 assert!(!text.contains(&spelling), "{} names {spelling}", relative.display());
             }
         }
-        if let Some((source, _)) = sources.iter().find(|(_, c)| c == content) {
+        if let Some((source, _)) = sources.iter().find(|(_, c)| *c == content) {
             panic!("{} is {}", relative.display(), source.display());
         }
     }
@@ -173,45 +172,6 @@ fn a_handout_that_assigns_9_and_10_leaves_out_their_answers() {
             let at = path.parent().unwrap().join(file);
             assert!(at.exists(), "{} includes {target}, not in the handout", path.display());
         }
-    }
-}
-
-#[test]
-fn the_handouts_book_has_no_teachers_pages() {
-    use check::handout::TEACHERS_PAGES;
-    let root = workspace::root();
-    // The teachers' tree has a part to leave out: the pages, and their part of SUMMARY.md.
-    let summary = std::fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap();
-    assert!(summary.contains("\n# For teachers\n"), "SUMMARY.md has no part \"For teachers\"");
-    let mut teachers = Vec::new();
-    files(&root.join(TEACHERS_PAGES), &mut teachers);
-    assert!(!teachers.is_empty(), "{TEACHERS_PAGES} has no page");
-
-    let dir = Scratch::new("answer-key-handout-book");
-    let out = dir.0.join("course");
-    let r = check(&["handout", out.to_str().unwrap()]);
-    assert!(r.succeeded(), "{}: {}", r.ended(), r.stderr);
-    assert!(!out.join(TEACHERS_PAGES).exists(), "the handout has {TEACHERS_PAGES}");
-    assert!(!out.join("book/book").exists(), "the handout has the built book, book/book");
-    let handed = std::fs::read_to_string(out.join("book/src/SUMMARY.md")).unwrap();
-    assert!(!handed.contains("For teachers"), "the handout's SUMMARY.md has:\n{handed}");
-    // No page of the handout's book names a teachers' page, and none holds one's text.
-    let mut pages = Vec::new();
-    files(&out.join("book/src"), &mut pages);
-    assert!(pages.len() > 10, "the handout has the book's pages: {} files", pages.len());
-    for (path, content) in &pages {
-        let text = String::from_utf8_lossy(content);
-        assert!(!text.contains("teachers/"), "{} names a page for teachers", path.display());
-        if let Some((page, _)) = teachers.iter().find(|(_, t)| t == content) {
-            panic!("{} is the teachers' page {}", path.display(), page.display());
-        }
-    }
-    // Nor a page of an exercise it leaves out.
-    let handed_out = check::handout::chosen(&exercises::all(), None).unwrap();
-    for e in exercises::all() {
-        let page = out.join(format!("book/src/exercises/{:02}.md", e.number));
-        let chosen = handed_out.iter().any(|h| h.number == e.number);
-        assert_eq!(page.is_file(), chosen, "exercise {}'s page, handed out: {chosen}", e.number);
     }
 }
 
@@ -249,8 +209,4 @@ fn exercises_are_found_where_a_text_names_them() {
         assert!(named.contains(&n), "{n}: {named:?}");
     }
     assert!(!named.contains(&1), "{named:?}");
-}
-
-fn files_of(path: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-    out.push((path.to_path_buf(), std::fs::read(path).unwrap()));
 }

@@ -24,22 +24,25 @@ pub enum Checker {
 
 /// The check of one program: runs it, prints `  ok  …` or `FAIL  …` for each assertion.
 pub struct Check {
-    program: PathBuf,
-    source: Option<PathBuf>,
+    /// The program under check.
+    pub program: PathBuf,
+    /// Its source, `main.rs`, when known (a few exercises change only how a program works, not
+    /// what it prints: their checks read the source).
+    pub source: Option<PathBuf>,
     /// Assertions passed so far.
     pub passed: usize,
     /// Whether an assertion failed.
     pub failed: bool,
-    /// What usually blocks a program of this exercise (`blocked` in `exercise.toml`).
-    blocked: Option<String>,
+    /// What usually blocks a program of this exercise (`blocked` in `exercise.toml`): said
+    /// when a run is stopped.
+    pub blocked: Option<String>,
     /// The assertions made, passed or not, by label (see [`label`]); the last is the one that
     /// failed when `failed`.
     pub labels: Vec<String>,
 }
 
 impl Check {
-    /// The check of `program`; `source`, its `main.rs` when known (a few exercises change
-    /// only how a program works, not what it prints: their checks read the source).
+    /// The check of `program`, whose source is `source` when known.
     pub fn new(program: &Path, source: Option<&Path>) -> Check {
         let source = source.map(Path::to_path_buf);
         Check {
@@ -52,11 +55,6 @@ impl Check {
         }
     }
 
-    /// What usually blocks a program of this exercise: said when a run is stopped.
-    pub fn set_blocked(&mut self, blocked: Option<String>) {
-        self.blocked = blocked;
-    }
-
     /// Runs `check` (an exercise's), and whether every assertion held.
     pub fn verdict(&mut self, check: impl FnOnce(&mut Check) -> Result<(), Stop>) -> bool {
         check(self).is_ok() && !self.failed
@@ -65,16 +63,6 @@ impl Check {
     /// The label of the assertion that failed, if one did.
     pub fn failed_label(&self) -> Option<&str> {
         self.failed.then(|| self.labels.last().map(String::as_str)).flatten()
-    }
-
-    /// The program under check.
-    pub fn program(&self) -> &Path {
-        &self.program
-    }
-
-    /// Its source, if known.
-    pub fn source(&self) -> Option<&Path> {
-        self.source.as_deref()
     }
 
     /// Runs the program under check with `args`.

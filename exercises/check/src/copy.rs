@@ -24,13 +24,14 @@ pub fn make(e: &Exercise) -> io::Result<String> {
             (dir, name)
         }
         _ => {
-            let dir = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+            let dir =
+                e.start_dir().ok_or_else(|| io::Error::other(format!("no example {}", e.start)))?;
             (dir, e.start.clone())
         }
     };
     let to = e.copy_dir();
     std::fs::create_dir_all(&to)?;
-    copy_sources(&from.join("src"), &to.join("src"), &name, &e.package())?;
+    copy_sources(&from.join("src"), &to.join("src"), Some((&name, &e.package())))?;
     let workspace = to.parent().and_then(Path::parent).expect("a workspace above exercises/");
     std::fs::write(to.join("Cargo.toml"), manifest(e, &from, workspace, &name)?)?;
     std::fs::copy(workspace.join("Cargo.lock"), to.join("Cargo.lock"))?;
@@ -65,10 +66,6 @@ fn main() {{
     )
 }
 
-fn other(message: String) -> io::Error {
-    io::Error::other(message)
-}
-
 /// The copy's `Cargo.toml`: the package `exNN`, every dependency written out (the copy is not
 /// in the course's workspace), the course's optimised dev profile, and `[workspace]`.
 fn manifest(e: &Exercise, from: &Path, workspace: &Path, name: &str) -> io::Result<String> {
@@ -87,8 +84,8 @@ fn manifest(e: &Exercise, from: &Path, workspace: &Path, name: &str) -> io::Resu
     let mut deps = String::new();
     for dep in wanted {
         let spec = specs.iter().find(|(name, _)| *name == dep).map(|(_, spec)| spec.as_str());
-        let spec =
-            spec.ok_or_else(|| other(format!("{dep}: not a dependency of the workspace")))?;
+        let spec = spec
+            .ok_or_else(|| io::Error::other(format!("{dep}: not a dependency of the workspace")))?;
         // The copy sits two folders below the workspace's root: `exercises/exNN/`.
         deps += &format!("{dep} = {}\n", spec.replace("path = \"", "path = \"../../"));
     }
@@ -140,7 +137,7 @@ fn section(toml: &str, header: &str) -> Vec<(String, String)> {
 /// With it, the dependencies of the course's workspace that `source` (the copy's code) uses
 /// as `crate_name::` (a student may add `nix` to a copy that forks, say).
 pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
-    let from = e.start_dir().ok_or_else(|| other(format!("no example {}", e.start)))?;
+    let from = e.start_dir().ok_or_else(|| io::Error::other(format!("no example {}", e.start)))?;
     let workspace =
         e.copy_dir().parent().and_then(Path::parent).expect("a workspace").to_path_buf();
     let ours = std::fs::read_to_string(workspace.join("Cargo.toml"))?;
@@ -156,22 +153,30 @@ pub fn manifest_anywhere(e: &Exercise, source: &str) -> io::Result<String> {
     Ok(text.replace("path = \"../../", &absolute).replace(WHERE_CHECK_RUNS, ""))
 }
 
-/// Copies the sources, with the usage line's program name `name` renamed `new`.
-fn copy_sources(from: &Path, to: &Path, name: &str, new: &str) -> io::Result<()> {
+/// Copies the files of `from` into `to` (made), folders too, links left out; with `rename`,
+/// `(name, new)`, the sources' usage line names `new`, not `name` (see [`renamed`]). Returns the
+/// text of the `.rs` files, as written.
+pub fn copy_sources(from: &Path, to: &Path, rename: Option<(&str, &str)>) -> io::Result<String> {
     std::fs::create_dir_all(to)?;
+    let mut code = String::new();
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
-        let (path, target) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type()?.is_dir() {
-            copy_sources(&path, &target, name, new)?;
-        } else if path.extension().is_some_and(|x| x == "rs") {
+        let (path, target, kind) = (entry.path(), to.join(entry.file_name()), entry.file_type()?);
+        if kind.is_dir() {
+            code += &copy_sources(&path, &target, rename)?;
+        } else if kind.is_file() && path.extension().is_some_and(|x| x == "rs") {
             let text = std::fs::read_to_string(&path)?;
-            std::fs::write(&target, renamed(&text, name, new))?;
-        } else {
+            let text = match rename {
+                Some((name, new)) => renamed(&text, name, new),
+                None => text,
+            };
+            std::fs::write(&target, &text)?;
+            code += &text;
+        } else if kind.is_file() {
             std::fs::copy(&path, &target)?;
         }
     }
-    Ok(())
+    Ok(code)
 }
 
 /// The copy's source from the example's (its usage line renamed, the book's anchors left out):
@@ -193,11 +198,6 @@ pub fn save(e: &Exercise) -> io::Result<PathBuf> {
 /// Whether the student has a copy of exercise `e`.
 pub fn exists(e: &Exercise) -> bool {
     e.copy_dir().join("Cargo.toml").is_file()
-}
-
-/// `cargo build` of the copy, in the running program's profile and target folder.
-pub fn build_command(e: &Exercise) -> std::process::Command {
-    workspace::cargo(&e.copy_dir())
 }
 
 /// The copy's binary, once built.

@@ -206,8 +206,8 @@ pub fn grade(e: &Exercise, dir: &Path, options: &Options) -> i32 {
     if let Some(mask) = mask {
         nix::sys::stat::umask(mask);
     }
-    let markdown = table_markdown(&grades);
-    let written = std::fs::write(out.join("grades.csv"), table_csv(&grades))
+    let markdown = table(&grades, true);
+    let written = std::fs::write(out.join("grades.csv"), table(&grades, false))
         .and_then(|_| std::fs::write(out.join("grades.md"), &markdown));
     if let Err(err) = written {
         return not_graded(&format!("{}: {err}", out.display()));
@@ -233,8 +233,6 @@ pub struct Built {
     pub build: Option<Run>,
     /// The program, copied out of the target folder.
     pub binary: Option<PathBuf>,
-    /// Its `main.rs`, copied.
-    pub source: Option<PathBuf>,
     pub seconds: f64,
 }
 
@@ -263,12 +261,11 @@ impl Builder {
     fn build(&self, copy: &Copy, home: &Path) -> Built {
         let start = Instant::now();
         let Some(src) = &copy.src else {
-            return Built { build: None, binary: None, source: None, seconds: 0.0 };
+            return Built { build: None, binary: None, seconds: 0.0 };
         };
         let shown = format!("cargo build ({}'s copy, with the course's Cargo.toml)", copy.student);
         let (build, binary) = self.build_source(src, home, &shown);
-        let source = Some(home.join("src/main.rs"));
-        Built { build: Some(build), binary, source, seconds: start.elapsed().as_secs_f64() }
+        Built { build: Some(build), binary, seconds: start.elapsed().as_secs_f64() }
     }
 
     /// Builds `src` (a `src/` folder, or a `main.rs`) as the copy; `home` gets `src/` and, if it
@@ -283,21 +280,18 @@ impl Builder {
         let mine = self.dir.join("src");
         let _ = std::fs::remove_dir_all(&mine);
         let copied = if src.is_dir() {
-            copy_files(src, &mine).and_then(|_| copy_files(src, &home.join("src")))
+            copy::copy_sources(src, &mine, None)
         } else {
             std::fs::create_dir_all(&mine)
-                .and_then(|_| std::fs::create_dir_all(home.join("src")))
                 .and_then(|_| std::fs::copy(src, mine.join("main.rs")))
-                .and_then(|_| std::fs::copy(src, home.join("src/main.rs")))
-                .map(|_| ())
+                .and_then(|_| std::fs::read_to_string(src))
         };
-        // The course's manifest, with the course's crates the code uses.
-        let files = rust_files(&mine);
-        let code: String =
-            files.iter().map(|f| std::fs::read_to_string(f).unwrap_or_default()).collect();
+        // The course's manifest, with the course's crates the code uses; the sources kept in
+        // `home`.
         let copied = copied
-            .and_then(|_| copy::manifest_anywhere(&self.e, &code))
-            .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text));
+            .and_then(|code| copy::manifest_anywhere(&self.e, &code))
+            .and_then(|text| std::fs::write(self.dir.join("Cargo.toml"), text))
+            .and_then(|_| copy::copy_sources(&mine, &home.join("src"), None));
         if let Err(err) = copied {
             let run = Run::new(shown.into(), None, String::new(), format!("copy: {err}"));
             return (run, None);
@@ -327,35 +321,6 @@ impl Builder {
             Err(err) => (Run::new(shown.into(), None, String::new(), format!("copy: {err}")), None),
         }
     }
-}
-
-/// The `.rs` files under `dir`.
-fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            found.push(path);
-        }
-    }
-    found
-}
-
-/// Copies the files of `from` into `to` (made), folders too; links are left out.
-fn copy_files(from: &Path, to: &Path) -> io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for entry in std::fs::read_dir(from)? {
-        let entry = entry?;
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            copy_files(&entry.path(), &to.join(entry.file_name()))?;
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
-        }
-    }
-    Ok(())
 }
 
 /// Whether `source` (a copy's `main.rs`) is the exercise's starting example, as it is or as
@@ -394,11 +359,10 @@ fn graded(
     let Some(build) = &b.build else {
         return ("not a copy".into(), "no src/main.rs".into());
     };
-    let Some(source) = &b.source else { unreachable!("built from a source") };
-    let mut log_text = format!("{}\n{}\n", build.command, build.stderr);
+    let _ = std::fs::write(log, format!("{}\n{}\n", build.command, build.stderr));
+    let source = &home.join("src/main.rs");
     let text = std::fs::read_to_string(source).unwrap_or_default();
     if is_starting_source(e, &text) {
-        let _ = std::fs::write(log, log_text);
         let why = format!("src/main.rs is {} as `check start` copies it", e.start);
         return ("the unchanged starting example".into(), why);
     }
@@ -406,7 +370,6 @@ fn graded(
         (Some(p), _) => p.clone(),
         (None, Checker::Refusal(_)) => home.join(e.package()),
         (None, _) => {
-            let _ = std::fs::write(log, log_text);
             let first = build.stderr.lines().find(|l| l.starts_with("error")).unwrap_or_default();
             return ("does not build".into(), first.to_string());
         }
@@ -426,12 +389,11 @@ fn graded(
         limits.processes += limits::tasks_of_this_user();
     }
     limits::confine(Some(Confinement { dir: home.to_path_buf(), limits, user, home: dir }));
-    let _ = std::fs::write(log, std::mem::take(&mut log_text));
     let ok = captured(log, || {
         println!("Exercise {}. {}", e.number, e.title);
         println!("checking {}", program.display());
         let mut c = Check::new(&program, Some(source));
-        c.set_blocked(e.blocked.clone());
+        c.blocked = e.blocked.clone();
         let ok = match checker {
             Checker::Program(run) => c.verdict(run),
             Checker::Refusal(refusal) => c.verdict(|c| refusal(c, build)),
@@ -505,42 +467,30 @@ fn captured(log: &Path, check: impl FnOnce() -> bool) -> Option<bool> {
     ok
 }
 
-fn table_csv(grades: &[Grade]) -> String {
-    let field = |t: &str| {
-        if t.contains([',', '"', '\n']) {
+/// The table of `grades`, as CSV (quoted where a cell holds a comma, a quote or a line break),
+/// or as Markdown.
+fn table(grades: &[Grade], markdown: bool) -> String {
+    let cell = |t: &str| {
+        if markdown {
+            t.replace('|', "\\|")
+        } else if t.contains([',', '"', '\n']) {
             format!("\"{}\"", t.replace('"', "\"\""))
         } else {
             t.into()
         }
     };
-    let mut out = String::from("student,verdict,first failed assertion,build (s),check (s)\n");
-    for g in grades {
-        out += &format!(
-            "{},{},{},{:.1},{:.1}\n",
-            field(&g.student),
-            field(&g.verdict),
-            field(&g.why),
-            g.build_seconds,
-            g.check_seconds
-        );
+    let line = |cells: [String; 5]| match markdown {
+        true => format!("| {} |\n", cells.join(" | ")),
+        false => format!("{}\n", cells.join(",")),
+    };
+    let header = ["student", "verdict", "first failed assertion", "build (s)", "check (s)"];
+    let mut out = line(header.map(String::from));
+    if markdown {
+        out += "|---|---|---|---:|---:|\n";
     }
-    out
-}
-
-fn table_markdown(grades: &[Grade]) -> String {
-    let cell = |t: &str| t.replace('|', "\\|");
-    let mut out = String::from(
-        "| student | verdict | first failed assertion | build (s) | check (s) |\n|---|---|---|---:|---:|\n",
-    );
     for g in grades {
-        out += &format!(
-            "| {} | {} | {} | {:.1} | {:.1} |\n",
-            cell(&g.student),
-            cell(&g.verdict),
-            cell(&g.why),
-            g.build_seconds,
-            g.check_seconds
-        );
+        let (build, check) = (format!("{:.1}", g.build_seconds), format!("{:.1}", g.check_seconds));
+        out += &line([cell(&g.student), cell(&g.verdict), cell(&g.why), build, check]);
     }
     out
 }

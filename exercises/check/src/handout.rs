@@ -14,9 +14,10 @@ use crate::workspace;
 /// answer it (see [`answering_examples`]).
 pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, String> {
     let Some(list) = list else {
-        return Ok(all.iter().filter(|e| answering_example(e).is_none()).cloned().collect());
+        let not_answered = |e: &&Exercise| answering_examples(std::slice::from_ref(*e)).is_empty();
+        return Ok(all.iter().filter(not_answered).cloned().collect());
     };
-    let mut numbers = Vec::new();
+    let mut numbers = std::collections::BTreeSet::new();
     for part in list.split(',') {
         let bad = || format!("--exercises: '{part}' is not N or N-M");
         let (from, to) = part.split_once('-').unwrap_or((part, part));
@@ -27,23 +28,10 @@ pub fn chosen(all: &[Exercise], list: Option<&str>) -> Result<Vec<Exercise>, Str
         }
         numbers.extend(from..=to);
     }
-    let mut chosen = Vec::new();
-    for n in numbers {
-        let e = all
-            .iter()
-            .find(|e| e.number == n)
-            .ok_or(format!("--exercises: no exercise '{n}' here"))?;
-        if !chosen.iter().any(|c: &Exercise| c.number == n) {
-            chosen.push(e.clone());
-        }
-    }
-    chosen.sort_by_key(|e| e.number);
-    Ok(chosen)
-}
-
-/// The example of the workspace that answers `e`, if one does.
-pub fn answering_example(e: &Exercise) -> Option<String> {
-    e.answered_by.iter().find(|name| workspace::example_dir(name).is_some()).cloned()
+    // In number order, each once.
+    let exercise = |n: usize| all.iter().find(|e| e.number == n).cloned();
+    let exercise = |n| exercise(n).ok_or(format!("--exercises: no exercise '{n}' here"));
+    numbers.into_iter().map(exercise).collect()
 }
 
 /// The examples a handout of `chosen` leaves out: those that answer one of its exercises.

@@ -38,6 +38,26 @@ pub fn refused(c: &mut Check, args: &[&str], bad: &str) -> Result<(), Stop> {
     c.check(verdict.is_ok(), what, &r, expected, verdict.err().unwrap_or_default())
 }
 
+/// The program run `times` times with `args`: each run ends well and prints exactly
+/// `expected`; one `ok` line for them all, `` `COMMAND`: WHAT in each of TIMES runs ``.
+pub fn prints_every_time(
+    c: &mut Check,
+    args: &[&str],
+    times: usize,
+    expected: &str,
+    what: &str,
+) -> Result<(), Stop> {
+    let shown = crate::checker::command_line(&c.program, args);
+    let what = format!("`{shown}`: {what} in each of {times} runs");
+    for _ in 0..times {
+        let r = c.run(args);
+        c.succeeded(&r)?;
+        c.quietly(r.stdout == expected, &what, &r, expected, &r.stdout)?;
+    }
+    c.pass(what);
+    Ok(())
+}
+
 /// Every slot `i` holds `owner × 100 + a number in [0, 1)`.
 pub fn in_their_hundreds(tab: &[f64], workers: usize) -> Option<usize> {
     let bad = |(i, v): (usize, &f64)| {
@@ -110,29 +130,13 @@ pub fn example_pi(c: &mut Check, name: &str, args: &[&str]) -> Result<String, St
 }
 
 /// What the source says, for the exercises that change how a program works but not what it
-/// prints; with no source (`--program`), says that it is not read.
+/// prints: each of `words` in its code (comments left out).
 pub fn source_uses(c: &mut Check, what: &str, words: &[&str]) -> Result<(), Stop> {
-    let Some(path) = c.source().map(Path::to_path_buf) else {
-        println!("  --  not checked without the source (--program): {what}");
-        return Ok(());
-    };
-    let text = code(&std::fs::read_to_string(&path).unwrap_or_default());
-    let missing: Vec<&&str> = words.iter().filter(|w| !text.contains(**w)).collect();
-    let shown = workspace::shown(&path);
-    let r = file_read(&shown);
-    let what = format!("`{shown}`: {what}");
-    c.check(
-        missing.is_empty(),
-        what,
-        &r,
-        format!("{words:?} in the source"),
-        format!("no {missing:?}"),
-    )
-}
-
-/// A file read by a check, as a run whose command line is how to see it.
-pub fn file_read(path: &str) -> Run {
-    Run::new(format!("less {path}"), None, String::new(), String::new())
+    on_source(c, what, &format!("{words:?} in the source"), |text| {
+        let text = code(text);
+        let missing: Vec<&&str> = words.iter().filter(|w| !text.contains(**w)).collect();
+        if missing.is_empty() { Ok(()) } else { Err(format!("no {missing:?}")) }
+    })
 }
 
 /// A Rust source without its `//` comments (doc comments too): what the program does, not what
@@ -162,32 +166,16 @@ pub fn list_of<T: std::fmt::Display>(values: impl IntoIterator<Item = T>) -> Str
     format!("[{}]", shown.join(", "))
 }
 
-/// A slot of a printed list: its number, or `None` (a slot no worker wrote).
-pub fn or_none(value: &Option<f64>) -> String {
-    value.map_or("None".to_string(), |v| v.to_string())
-}
-
-/// The run ended well and printed exactly `expected` lines, in any order (the ranks' lines
-/// arrive in any order).
-pub fn same_lines(c: &mut Check, r: &Run, expected: &[String], what: String) -> Result<(), Stop> {
-    c.succeeded(r)?;
-    let mut seen = r.lines();
-    seen.sort();
-    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-    expected.sort();
-    c.check(seen == expected, what, r, expected.join("\n"), seen.join("\n"))
-}
-
 /// Runs the program under check with `args` and counts, while it runs, the most threads it had
 /// at once (its main thread included) and the most processes of its group at once (itself
 /// included, zombies left out): workers that run one after another never make more than 2
 /// threads, or 2 processes. Sampled every millisecond: give each worker work that lasts (see
-/// [`long_enough`]).
+/// [`seen_at_once`]).
 pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
     let (mut threads, mut processes) = (0, 0);
-    let mut cmd = Command::new(c.program());
+    let mut cmd = Command::new(&c.program);
     cmd.args(args);
-    let shown = crate::checker::command_line(c.program(), args);
+    let shown = crate::checker::command_line(&c.program, args);
     let r = harness::run_watched(&mut cmd, shown, harness::TIMEOUT, |pid| {
         threads = threads.max(read::threads_of(pid));
         processes = processes.max(read::processes_in_group(pid));
@@ -199,36 +187,12 @@ pub fn at_once(c: &Check, args: &[&str]) -> (Run, usize, usize) {
 /// millisecond: each of 4 workers then lasts at least tens of milliseconds.
 pub const SEEN_AT_ONCE: Duration = Duration::from_millis(400);
 
-/// The first size, from `first` multiplied by 4 each time up to `last`, at which a run of
-/// `args(size)` lasts [`SEEN_AT_ONCE`]: `Ok(size)`, or `Err(run)` with the last run,
-/// if even `last` is done sooner (a loop the compiler folded into one addition: right, and too
-/// fast for its workers to be seen). A run that fails is handed back as `Err` too.
-pub fn long_enough(
-    c: &Check,
-    first: u64,
-    last: u64,
-    args: impl Fn(u64) -> Vec<String>,
-) -> Result<u64, Run> {
-    let mut size = first;
-    loop {
-        let args = args(size);
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let start = Instant::now();
-        let r = c.run(&args);
-        if !r.succeeded() || (start.elapsed() < SEEN_AT_ONCE && size >= last) {
-            return Err(r);
-        }
-        if start.elapsed() >= SEEN_AT_ONCE {
-            return Ok(size);
-        }
-        size = size.saturating_mul(4).min(last);
-    }
-}
-
 /// Workers seen at the same time, when they can be: the program runs with `args(size)`, the
-/// size chosen by [`long_enough`]; at least `want` threads (main included; `processes`: of its
-/// group) must be seen at once. When even `last` is too fast to be seen, says so on a `--`
-/// line (nothing claimed) and passes: the source's rules are what tells then.
+/// size from `first`, multiplied by 4 each time up to `last`, until a run lasts
+/// [`SEEN_AT_ONCE`]; at least `want` threads (main included; `processes`: of its group) must be
+/// seen at once in that run. When even `last` is done sooner (a loop the compiler folded into
+/// one addition: right, and too fast for its workers to be seen), says so on a `--` line
+/// (nothing claimed) and passes: the source's rules are what tells then.
 pub fn seen_at_once(
     c: &mut Check,
     what: &str,
@@ -237,10 +201,17 @@ pub fn seen_at_once(
     (first, last): (u64, u64),
     args: impl Fn(u64) -> Vec<String>,
 ) -> Result<(), Stop> {
-    let size = match long_enough(c, first, last, &args) {
-        Ok(size) => size,
-        Err(r) => {
-            c.succeeded(&r)?;
+    let mut size = first;
+    loop {
+        let args = args(size);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let start = Instant::now();
+        let r = c.run(&args);
+        c.succeeded(&r)?;
+        if start.elapsed() >= SEEN_AT_ONCE {
+            break;
+        }
+        if size >= last {
             println!(
                 "  --  not observed: `{}` ends in less than {} ms, too fast for its workers to be seen at once ({what})",
                 r.command,
@@ -248,7 +219,8 @@ pub fn seen_at_once(
             );
             return Ok(());
         }
-    };
+        size = size.saturating_mul(4).min(last);
+    }
     let args = args(size);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (r, threads, children) = at_once(c, &args);
@@ -269,22 +241,32 @@ pub fn spawned_then_joined(c: &mut Check) -> Result<(), Stop> {
 }
 
 /// An assertion on the program's syntax tree (see [`crate::source`]): `rule` returns `Ok(())`
-/// or what it found wrong, with the line. Without the source (`--program`), a `--` line says
-/// that it is not checked.
+/// or what it found wrong, with the line.
 pub fn source_rule(
     c: &mut Check,
     what: &str,
     expected: &str,
     rule: impl FnOnce(&Source) -> Result<(), String>,
 ) -> Result<(), Stop> {
-    let Some(path) = c.source().map(Path::to_path_buf) else {
+    on_source(c, what, expected, |text| Source::parse(text).and_then(|source| rule(&source)))
+}
+
+/// An assertion on the program's source: `rule` reads its text, returns `Ok(())` or what it
+/// found wrong. Without the source (`--program`), a `--` line says that it is not checked.
+fn on_source(
+    c: &mut Check,
+    what: &str,
+    expected: &str,
+    rule: impl FnOnce(&str) -> Result<(), String>,
+) -> Result<(), Stop> {
+    let Some(path) = c.source.clone() else {
         println!("  --  not checked without the source (--program): {what}");
         return Ok(());
     };
     let shown = workspace::shown(&path);
-    let r = file_read(&shown);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let verdict = Source::parse(&text).and_then(|source| rule(&source));
+    // A file read by a check, as a run whose command line is how to see it.
+    let r = Run::new(format!("less {shown}"), None, String::new(), String::new());
+    let verdict = rule(&std::fs::read_to_string(&path).unwrap_or_default());
     let seen = verdict.as_ref().err().cloned().unwrap_or_default();
     c.check(verdict.is_ok(), format!("`{shown}`: {what}"), &r, expected, seen)
 }

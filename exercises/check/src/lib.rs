@@ -47,15 +47,20 @@ pub fn check_of(e: &Exercise) -> Checker {
 
 #[cfg(test)]
 mod tests {
-    /// The registry names every exercise folder of the tree, and only those.
+    /// The registry names every exercise folder of the tree, and only those; EXERCISES.md is
+    /// the one made from the folders (with the teachers' part in the teachers' tree).
     #[test]
-    fn the_registry_is_made_from_the_folders() {
-        use exercise_list::registry::{FILE, source};
-        let made = source(&crate::exercises::all());
-        let committed = std::fs::read_to_string(crate::workspace::root().join(FILE)).unwrap();
-        assert!(
-            committed == made,
-            "{FILE} is not the one made from the exercises' folders: `cargo run -p book-tool -- regenerate` writes it"
-        );
+    fn the_registry_and_exercises_md_are_made_from_the_folders() {
+        use exercise_list::{exercises_md, registry};
+        let (all, root) = (crate::exercises::all(), crate::workspace::root());
+        let teachers = root.join("exercises/answer-key").is_dir();
+        let md = exercises_md::generate(&all, teachers);
+        for (file, made) in [(registry::FILE, registry::source(&all)), ("EXERCISES.md", md)] {
+            let committed = std::fs::read_to_string(root.join(file)).unwrap();
+            assert!(
+                committed == made,
+                "{file} is not the one made from the exercises' folders: `cargo run -p book-tool -- regenerate` writes it"
+            );
+        }
     }
 }

@@ -1,22 +1,12 @@
 //! `check`: the exercises (EXERCISES.md, made from the folders `exercises/NN-slug/`) for
-//! students and teachers.
-//!
-//! Run:     cargo run -p check -- list          every exercise, and your progress
-//!          cargo run -p check -- start 6       your copy of the example: exercises/ex06/
-//!          cargo run -p check -- 6             builds exercises/ex06 and checks it
-//!          cargo run -p check -- hint 6        what to look at when it fails
-//!          cargo run -p check -- watch 6       checks again at every save, until Ctrl-C
-//!          cargo run -p check -- reset 6       the example again (your copy is kept aside)
-//!          cargo run -p check -- 6 --program PATH     checks any program (a teacher grading)
-//!          cargo run -p check -- grade 6 DIR  every copy in DIR checked, a table (a class)
-//!          cargo run -p check -- handout DIR   the students' tree, without the answers
-//! Each assertion prints one line, `  ok  …`, or `FAIL  …` and below it what was expected, what
-//! was seen and `rerun: COMMAND`; the exit status is 0 when all hold, 1 when one fails, 2 for bad arguments.
+//! students and teachers; its commands and options are its usage text, [`USAGE`]
+//! (`cargo run -p check -- --help`). Each assertion prints one line, `  ok  …`, or `FAIL  …` and
+//! below it what was expected, what was seen and `rerun: COMMAND`; the exit status is 0 when
+//! all hold, 1 when one fails, 2 for bad arguments.
 
 use std::io::IsTerminal;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use check::Checker;
@@ -116,20 +106,16 @@ fn main() {
             args.end();
             make_handout(Path::new(&dir), &chosen);
             for e in &all {
-                let answers = handout::answering_examples(std::slice::from_ref(e));
-                let handed_out = chosen.iter().any(|c| c.number == e.number);
-                match (handed_out, answers.is_empty()) {
+                let answers = handout::answering_examples(std::slice::from_ref(e)).join(", ");
+                let n = e.number;
+                match (chosen.iter().any(|c| c.number == n), answers.is_empty()) {
                     (true, false) => println!(
-                        "Exercise {} is in it, so the examples that answer it are not: {}.",
-                        e.number,
-                        answers.join(", ")
+                        "Exercise {n} is in it, so the examples that answer it are not: {answers}."
                     ),
                     (false, false) => println!(
-                        "Exercise {} is not in it: the example {} answers it (name it in --exercises to leave that out).",
-                        e.number,
-                        answers.join(", ")
+                        "Exercise {n} is not in it: the example {answers} answers it (name it in --exercises to leave that out)."
                     ),
-                    (false, true) => println!("Exercise {} is not in it (--exercises).", e.number),
+                    (false, true) => println!("Exercise {n} is not in it (--exercises)."),
                     (true, true) => {}
                 }
             }
@@ -224,17 +210,17 @@ fn check(e: &Exercise, program: Option<&str>) -> Outcome {
     };
     println!("Exercise {n}. {}", e.title);
     let mut c = Check::new(&path, source.as_deref());
-    c.set_blocked(e.blocked.clone());
+    c.blocked = e.blocked.clone();
     let ok = match checker {
         Checker::Refusal(refusal) => {
             let build = match from_source.take() {
                 Some(build) => build,
-                None => build_copy(e),
+                None => build_copy(e, true),
             };
             c.verdict(|c| refusal(c, &build))
         }
         Checker::Program(run) => {
-            if program.is_none() && !build_copy(e).succeeded() {
+            if program.is_none() && !build_copy(e, true).succeeded() {
                 // No verdict kept: `list` says "does not build", not "fails".
                 return not_checked(&format!(
                     "{} does not build: see the compiler's errors above",
@@ -294,22 +280,20 @@ fn usage_line(message: &str) -> ! {
     std::process::exit(2)
 }
 
-/// `cargo build` of the copy, its output shown as cargo shows it.
-fn build_copy(e: &Exercise) -> Run {
-    let mut cmd = copy::build_command(e);
-    if std::io::stderr().is_terminal() {
-        cmd.arg("--color=always");
-    }
+/// `cargo build` of the copy; with `show`, said first and its output shown as cargo shows it.
+fn build_copy(e: &Exercise, show: bool) -> Run {
+    let mut cmd = workspace::cargo(&e.copy_dir());
     let shown =
         format!("cargo build --manifest-path {}/Cargo.toml", workspace::shown(&e.copy_dir()));
-    // Said first: the first build of a copy, or the first after the course's folder moved,
-    // compiles more than the copy (seconds, or a minute on a busy machine).
-    println!("{shown} …");
-    let _ = std::io::Write::flush(&mut std::io::stdout());
-    built(&mut cmd, shown, true)
-}
-
-fn built(cmd: &mut Command, shown: String, show: bool) -> Run {
+    if show {
+        if std::io::stderr().is_terminal() {
+            cmd.arg("--color=always");
+        }
+        // Said first: the first build of a copy, or the first after the course's folder moved,
+        // compiles more than the copy (seconds, or a minute on a busy machine).
+        println!("{shown} …");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    }
     match cmd.output() {
         Ok(out) => {
             let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
@@ -354,7 +338,7 @@ fn copy_state(e: &Exercise) -> String {
     if e.mpi() && !workspace::has_mpirun() {
         return "started (MPI is not here to build it)".into();
     }
-    let build = built(&mut copy::build_command(e), String::new(), false);
+    let build = build_copy(e, false);
     if build.succeeded() {
         return "builds".into();
     }
@@ -380,7 +364,7 @@ fn start(e: &Exercise) {
     println!("Exercise {n}. {}", e.title);
     let copy = workspace::shown(&dir);
     println!("{copy} is your copy of {name} (package and program {}).", e.package());
-    if !build_copy(e).succeeded() {
+    if !build_copy(e, true).succeeded() {
         fail(&format!("{} does not build: see the compiler's errors above", e.package()));
     }
     println!("Edit {copy}/src/main.rs, run it with `{}`,", run_command(e));
@@ -420,13 +404,10 @@ fn reset(e: &Exercise) {
     });
     let name = copy::make(e)
         .unwrap_or_else(|err| fail(&format!("copy to {}: {err}", e.copy_dir().display())));
-    println!(
-        "Your copy is kept in {}/ (your program: {}/src/main.rs).",
-        workspace::shown(&saved),
-        workspace::shown(&saved)
-    );
-    println!("{}/ is {name} again: edit its src/main.rs.", workspace::shown(&e.copy_dir()));
-    if !build_copy(e).succeeded() {
+    let (saved, copy) = (workspace::shown(&saved), workspace::shown(&e.copy_dir()));
+    println!("Your copy is kept in {saved}/ (your program: {saved}/src/main.rs).");
+    println!("{copy}/ is {name} again: edit its src/main.rs.");
+    if !build_copy(e, true).succeeded() {
         fail(&format!("{} does not build: see the compiler's errors above", e.package()));
     }
 }

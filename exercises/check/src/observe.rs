@@ -4,6 +4,8 @@
 
 pub use std::process::Command;
 
+use std::collections::BTreeMap;
+
 use course_support::clock;
 
 use crate::workspace;
@@ -31,7 +33,8 @@ pub fn scaling(program: &str, points: &str, workers: &str, runs: usize) -> Optio
     workspace::example(program); // pi-scaling runs the one next to it
     let csv = std::env::temp_dir().join(format!("check-scaling-{}.csv", std::process::id()));
     let args = ["--program", program, "--points", points, "--workers", workers, "--csv"];
-    let mut rows: Vec<(u64, Vec<f64>, Vec<f64>)> = Vec::new();
+    // Each worker count's times and %CPU, over the runs.
+    let mut rows: BTreeMap<u64, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
     for _ in 0..runs {
         let mut cmd = Command::new(&scaling);
         cmd.args(args).arg(&csv);
@@ -46,18 +49,12 @@ pub fn scaling(program: &str, points: &str, workers: &str, runs: usize) -> Optio
         for line in table.lines().skip(1) {
             // program,workers,points,elapsed_s,cpu_percent,speedup,efficiency
             let cells: Vec<&str> = line.split(',').collect();
-            let w: u64 = cells[1].parse().ok()?;
-            let (s, cpu): (f64, f64) = (cells[3].parse().ok()?, cells[4].parse().ok()?);
-            match rows.iter_mut().find(|row| row.0 == w) {
-                Some(row) => {
-                    row.1.push(s);
-                    row.2.push(cpu);
-                }
-                None => rows.push((w, vec![s], vec![cpu])),
-            }
+            let row = rows.entry(cells[1].parse().ok()?).or_default();
+            row.0.push(cells[3].parse().ok()?);
+            row.1.push(cells[4].parse().ok()?);
         }
     }
-    let rows = rows.into_iter().map(|(workers, s, cpu)| Row {
+    let rows = rows.into_iter().map(|(workers, (s, cpu))| Row {
         workers,
         seconds: median(s),
         cpu: median(cpu),
@@ -74,14 +71,6 @@ pub fn course_line(row: &Row, unit: &str) -> String {
         row.cpu,
         1000.0 * row.seconds
     )
-}
-
-pub fn unit(program: &str) -> &'static str {
-    if program == "pi-threads" { "thread" } else { "process" }
-}
-
-pub fn num_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The course's cell, timed in a Python build with 1, 2 and 4 threads.

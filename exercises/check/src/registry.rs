@@ -6,76 +6,52 @@ use crate::checker::Checker;
 
 #[path = "../../../exercises/01-count-lines-join/check.rs"]
 mod e01;
-
 #[path = "../../../exercises/02-reproducible-fill/check.rs"]
 mod e02;
-
 #[path = "../../../exercises/03-read-before-join/check.rs"]
 mod e03;
-
 #[path = "../../../exercises/04-take-the-lock-away/check.rs"]
 mod e04;
-
 #[path = "../../../exercises/05-racy-counter-fetch-add/check.rs"]
 mod e05;
-
 #[path = "../../../exercises/06-one-lock-per-worker/check.rs"]
 mod e06;
-
 #[path = "../../../exercises/07-shared-descriptor-lock/check.rs"]
 mod e07;
-
 #[path = "../../../exercises/08-append-without-lock/check.rs"]
 mod e08;
-
 #[path = "../../../exercises/09-io-with-processes/check.rs"]
 mod e09;
-
 #[path = "../../../exercises/10-memory-that-does-not-grow/check.rs"]
 mod e10;
-
 #[path = "../../../exercises/11-forget-exit/check.rs"]
 mod e11;
-
 #[path = "../../../exercises/12-same-random-numbers/check.rs"]
 mod e12;
-
 #[path = "../../../exercises/13-parts-through-a-channel/check.rs"]
 mod e13;
-
 #[path = "../../../exercises/14-compensated-sum/check.rs"]
 mod e14;
-
 #[path = "../../../exercises/15-thread-and-process-cost/check.rs"]
 mod e15;
-
 #[path = "../../../exercises/16-two-workers-pay-off/check.rs"]
 mod e16;
-
 #[path = "../../../exercises/17-cluster-tables/check.rs"]
 mod e17;
-
 #[path = "../../../exercises/18-gil-free-threaded/check.rs"]
 mod e18;
-
 #[path = "../../../exercises/19-partial-sums/check.rs"]
 mod e19;
-
 #[path = "../../../exercises/20-last-digits/check.rs"]
 mod e20;
-
 #[path = "../../../exercises/21-fold-and-reduce/check.rs"]
 mod e21;
-
 #[path = "../../../examples-mpi/exercises/22-token-ring/check.rs"]
 mod e22;
-
 #[path = "../../../examples-mpi/exercises/23-reduce-not-allreduce/check.rs"]
 mod e23;
-
 #[path = "../../../examples-mpi/exercises/24-scatterv/check.rs"]
 mod e24;
-
 #[path = "../../../examples-mpi/exercises/25-sendrecv/check.rs"]
 mod e25;
 

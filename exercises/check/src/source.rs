@@ -34,6 +34,8 @@ struct Call {
     /// Whether its value is used (a join's value added up), as opposed to dropped (`h.join()
     /// .expect("…");` as a statement).
     used: bool,
+    /// Whether it is a method call (`x.send(…)`), not a function's (`send(…)`).
+    method: bool,
 }
 
 /// The methods whose closure runs once per item: a spawn in one is a spawn in a loop.
@@ -55,8 +57,8 @@ impl Source {
             .map_err(|e| format!("line {}: {e}", e.span().start().line))
     }
 
-    /// Every call named `spawn`, `join`, a file read (`read_to_string`, `read`, `read_to_end`),
-    /// `send`, `recv`, in the order of the source.
+    /// Every call, in the order of the source (a call's receiver and arguments before it); a
+    /// `join` only if it is a thread's (a method with no argument).
     fn calls(&self) -> Vec<Call> {
         let mut dropped = Dropped::default();
         dropped.visit_file(&self.file);
@@ -151,9 +153,8 @@ impl Source {
 
     /// The lines of the method calls named in `names`, in order.
     pub fn method_calls(&self, names: &[&str]) -> Vec<(String, usize)> {
-        let mut found = Methods { names, found: Vec::new() };
-        found.visit_file(&self.file);
-        found.found
+        let calls = self.calls().into_iter().filter(|c| c.method && names.contains(&&*c.name));
+        calls.map(|c| (c.name, c.line)).collect()
     }
 
     /// What shares a counter between threads: `static mut` items, and the types `Atomic…`,
@@ -280,11 +281,9 @@ impl Calls {
 
     fn record(&mut self, e: &Expr, span: Span) {
         let Some(name) = call_name(e) else { return };
-        let interesting = ["spawn", "join", "send", "recv"].contains(&name.as_str())
-            || READS.contains(&name.as_str());
         // A thread's `join` is a method with no argument (`Path::join`, `[…].join(",")` take one).
         let thread_join = matches!(e, Expr::MethodCall(m) if m.args.is_empty());
-        if !interesting || (name == "join" && !thread_join) {
+        if name == "join" && !thread_join {
             return;
         }
         let used = match e {
@@ -299,6 +298,7 @@ impl Calls {
             function: self.function.clone(),
             loops: self.loops.clone(),
             used,
+            method: matches!(e, Expr::MethodCall(_)),
         });
     }
 }
@@ -372,16 +372,9 @@ impl<'ast> Visit<'ast> for LazySpawn {
 
 /// Whether `e` calls `spawn` somewhere.
 fn spawns(e: &Expr) -> bool {
-    struct Find(bool);
-    impl<'ast> Visit<'ast> for Find {
-        fn visit_expr(&mut self, e: &'ast Expr) {
-            self.0 |= call_name(e).is_some_and(|n| n == "spawn");
-            visit::visit_expr(self, e);
-        }
-    }
-    let mut find = Find(false);
-    find.visit_expr(e);
-    find.0
+    let mut calls = Calls::default();
+    calls.visit_expr(e);
+    calls.found.iter().any(|c| c.name == "spawn")
 }
 
 /// The expressions of a macro's arguments, when they parse as such (`println!`, `vec!`).
@@ -628,21 +621,6 @@ impl<'ast> Visit<'ast> for Receivers {
             }
         }
         visit::visit_local(self, l);
-    }
-}
-
-struct Methods<'n> {
-    names: &'n [&'n str],
-    found: Vec<(String, usize)>,
-}
-
-impl<'ast> Visit<'ast> for Methods<'_> {
-    fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
-        let name = m.method.to_string();
-        if self.names.contains(&name.as_str()) {
-            self.found.push((name, line(m.method.span())));
-        }
-        visit::visit_expr_method_call(self, m);
     }
 }
 

@@ -3,7 +3,7 @@
 
 pub use exercise_list::workspace::{example_dir, example_dirs, root, shown, shown_from_root};
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
@@ -50,9 +50,8 @@ pub fn cargo_build(mpi: bool, package: &str, bin: Option<&str>) -> Command {
 /// The binary `bin` of the package `package` (in `examples-mpi/` with `mpi`), built first if
 /// this process has not built it yet.
 pub fn built(mpi: bool, package: &str, bin: &str) -> PathBuf {
-    static BUILT: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    static BUILT: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
     let mut done = BUILT.lock().unwrap_or_else(|e| e.into_inner());
-    let done = done.get_or_insert_with(HashSet::new);
     if !done.contains(bin) {
         let out = cargo_build(mpi, package, Some(bin)).output();
         match out {

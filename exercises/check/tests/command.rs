@@ -1,8 +1,11 @@
-//! The `check` command itself: bad input gets one clear line and the right exit status, a
-//! hanging or killed program is reported, a student's broken copy stops its own exercise only,
-//! `reset` keeps the student's work, and `watch` checks again after a save (that the handout
-//! holds no answer is the teachers' test: `exercises/answer-key/tests/handout.rs`). The commands that make copies run in a course tree of their own (a scratch folder
-//! whose files are links to this one's), never in this tree.
+//! The `check` command itself: bad input gets one clear line and the right exit status (`grade`
+//! too), a hanging or killed program is reported, a student's broken copy stops its own
+//! exercise only, `reset` keeps the student's work, and `watch` checks again after a save; and
+//! the run loop: a process that left the program's group does not hold the run. The commands
+//! that make copies run in a course tree of their own (a scratch folder whose files are links
+//! to this one's), never in this tree. (The teachers' tests need the answers: that the handout
+//! holds none, `exercises/answer-key/tests/handout.rs`; a class graded,
+//! `exercises/answer-key/tests/grade.rs`.)
 
 use check::exercises::{self, Kind};
 use check::{Check, workspace};
@@ -11,7 +14,7 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A fresh folder in the temporary directory, removed when dropped (a failed test too).
 fn scratch(what: &str) -> Scratch {
@@ -21,26 +24,23 @@ fn scratch(what: &str) -> Scratch {
 /// A course tree: links to this tree's files, but `exercises/` a folder of its own (its
 /// exercise folders links too), where copies are made.
 fn tree(what: &str) -> Scratch {
-    {
-        let s = scratch(what);
-        let root = workspace::root();
-        for entry in std::fs::read_dir(&root).unwrap().flatten() {
-            let name = entry.file_name();
-            if name == "exercises" || name == "target" || name == ".git" {
-                continue;
-            }
-            std::os::unix::fs::symlink(entry.path(), s.0.join(&name)).unwrap();
+    let s = scratch(what);
+    let root = workspace::root();
+    for entry in std::fs::read_dir(&root).unwrap().flatten() {
+        let name = entry.file_name();
+        if name == "exercises" || name == "target" || name == ".git" {
+            continue;
         }
-        std::fs::create_dir(s.0.join("exercises")).unwrap();
-        for entry in std::fs::read_dir(root.join("exercises")).unwrap().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !name.starts_with("ex") {
-                std::os::unix::fs::symlink(entry.path(), s.0.join("exercises").join(&name))
-                    .unwrap();
-            }
-        }
-        s
+        std::os::unix::fs::symlink(entry.path(), s.0.join(&name)).unwrap();
     }
+    std::fs::create_dir(s.0.join("exercises")).unwrap();
+    for entry in std::fs::read_dir(root.join("exercises")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.starts_with("ex") {
+            std::os::unix::fs::symlink(entry.path(), s.0.join("exercises").join(&name)).unwrap();
+        }
+    }
+    s
 }
 
 /// `check ARGS` run in `dir`.
@@ -57,6 +57,17 @@ fn check(args: &[&str]) -> check::Run {
 /// A checked exercise that is not on MPI.
 fn checked() -> exercises::Exercise {
     exercises::all().into_iter().find(|e| e.kind == Kind::Checked && !e.mpi()).unwrap()
+}
+
+/// A course tree of its own where `check start N` made the copy of [`checked`]'s exercise N:
+/// the tree, the exercise, N, and the copy's folder.
+fn started(what: &str) -> (Scratch, exercises::Exercise, String, PathBuf) {
+    let tree = tree(what);
+    let e = checked();
+    let n = e.number.to_string();
+    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    (tree, e, n, copy)
 }
 
 #[test]
@@ -163,25 +174,6 @@ fn failure(stdout: &str) -> String {
     block.extend(lines.take_while(|l| l.starts_with("      ")));
     assert!(!block.is_empty(), "no FAIL line in:\n{stdout}");
     block.join("\n")
-}
-
-#[test]
-fn a_hanging_program_is_stopped_with_its_children() {
-    let mut cmd = Command::new("sh");
-    cmd.args(["-c", "sleep 60 & echo $!; sleep 60"]);
-    let r = run_watched(&mut cmd, "sh", Duration::from_secs(1), |_| {});
-    assert_eq!(r.status, None);
-    assert!(r.blocked());
-    assert_eq!(r.ended(), "still running after 1 s: stopped");
-    let child = nix::unistd::Pid::from_raw(r.stdout.trim().parse().expect("the background sleep"));
-    // Killed (SIGKILL takes effect when it is next scheduled): gone, or a zombie until whoever
-    // adopted it reaps it; signal 0 still reaches a zombie, so ask for its state.
-    let running = || harness::read::running(child.as_raw());
-    let start = Instant::now();
-    while running() && start.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(!running(), "the program's child {child} is still running");
 }
 
 /// The shared helpers' assertions, each shown able to fail by a program that breaks its rule
@@ -304,11 +296,7 @@ fn a_broken_copy_stops_its_own_exercise_only() {
 /// `reset N` keeps the student's file aside and says where; the copy is the example again.
 #[test]
 fn reset_keeps_the_students_work() {
-    let tree = tree("reset");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
-    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let (tree, e, n, copy) = started("reset");
     let first = std::fs::read_to_string(copy.join("src/main.rs")).unwrap();
     std::fs::write(copy.join("src/main.rs"), format!("{first}// my work\n")).unwrap();
     let r = check_in(&tree.0, &["reset", &n]);
@@ -328,10 +316,7 @@ fn reset_keeps_the_students_work() {
 /// it (exit status 130) with the program under check stopped.
 #[test]
 fn watch_checks_again_after_a_save() {
-    let tree = tree("watch");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
+    let (tree, _, n, copy) = started("watch");
     let mut child = Command::new(env!("CARGO_BIN_EXE_check"))
         .args(["watch", &n])
         .current_dir(&tree.0)
@@ -350,7 +335,7 @@ fn watch_checks_again_after_a_save() {
         panic!("watch ended before {what:?}");
     };
     wait_for("waiting for a change");
-    let main = tree.0.join(format!("exercises/{}/src/main.rs", e.package()));
+    let main = copy.join("src/main.rs");
     let text = std::fs::read_to_string(&main).unwrap();
     let saved = Instant::now();
     std::fs::write(&main, format!("{text}// saved\n")).unwrap();
@@ -395,11 +380,7 @@ fn a_rerun_line_runs_as_printed() {
 /// `check` not found"); `cargo run` there still runs the copy.
 #[test]
 fn check_typed_inside_a_copy_says_where_to_run_it() {
-    let tree = tree("inside");
-    let e = checked();
-    let n = e.number.to_string();
-    assert!(check_in(&tree.0, &["start", &n]).succeeded());
-    let copy = tree.0.join(format!("exercises/{}", e.package()));
+    let (tree, e, n, copy) = started("inside");
     let cargo = |args: &[&str]| {
         let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
         // The course's target/, as in a course's tree (a linked `.cargo/` would not say so).
@@ -428,4 +409,49 @@ fn check_typed_inside_a_copy_says_where_to_run_it() {
     cmd.args(["hint", &n]).current_dir(&tree.0);
     let r = run_watched(&mut cmd, "check hint", LONG_TIMEOUT, |_| {});
     assert!(r.succeeded() && r.stdout.starts_with(&format!("Exercise {n}.")), "{}", r.stdout);
+}
+
+#[test]
+fn grade_refuses_bad_arguments() {
+    let tmp = scratch("grade-args-tmp");
+    let empty = scratch("grade-empty");
+    let missing = empty.0.join("missing");
+    for (args, code, says) in [
+        (&["grade"][..], 2, "N is missing"),
+        (&["grade", "6"], 2, "DIR is missing"),
+        (&["grade", "abc", "x"], 2, "N must be an integer"),
+        (&["grade", "6", missing.to_str().unwrap()], 2, "is not a folder"),
+        (&["6", "--out", "x"], 2, "'--out' goes with grade only"),
+        (&["4", "--program", empty.0.to_str().unwrap()], 2, "a main.rs (FILE.rs)"),
+        (&["grade", "6", empty.0.to_str().unwrap(), "--memory", "0"], 2, "--memory must be"),
+        (&["grade", "6", empty.0.to_str().unwrap()], 1, "holds no copy"),
+    ] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_check"));
+        cmd.args(args).env("TMPDIR", &tmp.0).current_dir(workspace::root());
+        let r = run_watched(&mut cmd, format!("check {}", args.join(" ")), LONG_TIMEOUT, |_| {});
+        assert_eq!(r.code(), Some(code), "check {args:?}: {}: {}", r.ended(), r.stderr);
+        assert!(r.stderr.contains(says), "check {args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp.0).unwrap().flatten().map(|e| e.path()).collect();
+    assert!(left.is_empty(), "left in TMPDIR: {left:?}");
+}
+
+/// A child that made a process group of its own outlives the run and holds its stdout: the run
+/// still ends (what was read is kept) and says that something was left behind.
+#[test]
+fn a_child_of_another_group_holding_the_output_does_not_hold_the_run() {
+    // perl: a child that makes a process group of its own (`setpgrp`), then becomes `sleep 60`;
+    // the parent prints its pid once it is in that group, and ends.
+    let mut cmd = Command::new("perl");
+    cmd.args([
+        "-e",
+        "my $pid = fork(); if ($pid == 0) { setpgrp(0, 0); exec 'sleep', '60'; } \
+         while (getpgrp($pid) != $pid) { select(undef, undef, undef, 0.01); } print \"$pid\\n\";",
+    ]);
+    let r = harness::run_command(&mut cmd, "perl");
+    let child = r.stdout.trim().parse::<i32>().expect("the background sleep's pid");
+    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(child), nix::sys::signal::SIGKILL);
+    assert!(r.succeeded(), "{}", r.ended());
+    assert!(r.left_behind, "the sleep holding stdout is not reported");
 }

@@ -15,12 +15,12 @@ pub fn source(exercises: &[Exercise]) -> String {
         "//! Every exercise's check, compiled into `check`: one module per exercise folder, from its\n\
          //! `check.rs`. Written by `cargo run -p book-tool -- regenerate` from the folders; do not\n\
          //! edit (a test of `check` compares it with the folders).\n\n\
-         use crate::checker::Checker;\n",
+         use crate::checker::Checker;\n\n",
     );
     for e in exercises {
         // From `exercises/check/src/`, where this file is.
         let path = format!("../../../{}/check.rs", workspace::shown_from_root(&e.dir));
-        out += &format!("\n#[path = \"{path}\"]\nmod e{:02};\n", e.number);
+        out += &format!("#[path = \"{path}\"]\nmod e{:02};\n", e.number);
     }
     out += "\n/// Exercise `n`'s check, if this tree has its folder.\npub fn checker(n: usize) -> Option<Checker> {\n    match n {\n";
     for e in exercises {

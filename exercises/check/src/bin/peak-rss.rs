@@ -10,6 +10,7 @@
 //! the process that started it, just before the `exec`. From this small process that is about
 //! 2 MiB, the same in every run; from a test binary running other tests at once it was 22 MiB.
 
+use course_support::fail;
 use nix::sys::resource::{UsageWho, getrusage};
 use std::process::{Command, Stdio};
 
@@ -44,11 +45,6 @@ fn main() {
 fn peak_rss_kib(who: UsageWho) -> nix::Result<nix::libc::c_long> {
     let max_rss = getrusage(who)?.max_rss();
     Ok(if cfg!(target_os = "macos") { max_rss / 1024 } else { max_rss })
-}
-
-fn fail(message: &str) -> ! {
-    eprintln!("peak-rss: {message}");
-    std::process::exit(1);
 }
 
 fn usage_error(message: &str) -> ! {
