@@ -403,8 +403,8 @@ pub fn unlocked_count(name: &str, args: &[&str]) -> (u64, u64, u64) {
     (expected as u64, actual as u64, lost as u64)
 }
 
-/// What io-thread and io-processes print (`word`: thread or process): ten lines from the worker
-/// that does nothing, and last the file the other one wrote, read back.
+/// What io-thread and its twin with processes print (`word`: thread or process): ten lines
+/// from the worker that does nothing, and last the file the other one wrote, read back.
 #[track_caller]
 pub fn check_io_output(out: &str, word: &str) {
     let lines: Vec<&str> = out.lines().collect();
@@ -415,8 +415,8 @@ pub fn check_io_output(out: &str, word: &str) {
     assert_eq!(lines.len(), 11, "{out}");
 }
 
-/// io-thread or io-processes (`name`, whose workers are `word`s): its default file, in
-/// `TMPDIR`, is read back and removed.
+/// io-thread or its twin with processes (`name`, whose workers are `word`s): its default
+/// file, in `TMPDIR`, is read back and removed.
 pub fn check_io_default_file(name: &str, word: &str) {
     let tmp = Scratch::new(name);
     let r = run_command(Command::new(bin(name)).env("TMPDIR", &tmp.0));
@@ -424,7 +424,8 @@ pub fn check_io_default_file(name: &str, word: &str) {
     assert_empty_dir(&tmp.0);
 }
 
-/// Four runs at once of io-thread or io-processes do not clash (each its own file).
+/// Four runs at once of io-thread or its twin with processes do not clash (each its own
+/// file).
 pub fn check_io_runs_at_once(name: &'static str, word: &str) {
     let runs: Vec<_> = (0..4).map(|_| std::thread::spawn(move || run(name, &[]))).collect();
     for r in runs {
@@ -432,8 +433,8 @@ pub fn check_io_runs_at_once(name: &'static str, word: &str) {
     }
 }
 
-/// Links planted at the names io-thread or io-processes picks first (`sh` keeps its pid
-/// through `exec`): it must choose another name and leave the link's target alone.
+/// Links planted at the names io-thread or its twin with processes picks first (`sh` keeps
+/// its pid through `exec`): it must choose another name and leave the link's target alone.
 pub fn check_io_planted_links(name: &str, word: &str) {
     let tmp = Scratch::new(&format!("{name}-link"));
     std::fs::write(tmp.0.join("target.txt"), "precious").unwrap();
@@ -449,8 +450,8 @@ pub fn check_io_planted_links(name: &str, word: &str) {
     assert_eq!((links, files.len()), (3, 4), "the links stay, the fresh file is gone");
 }
 
-/// An explicit path given to io-thread or io-processes is kept, holding what was written and
-/// nothing of what it held before.
+/// An explicit path given to io-thread or its twin with processes is kept, holding what was
+/// written and nothing of what it held before.
 pub fn check_io_explicit_path(name: &str, word: &str) {
     let tmp = Scratch::new(&format!("{name}-explicit"));
     let path = tmp.0.join("file.txt");
