@@ -25,11 +25,8 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
     let what = format!("`{}`: once the lock is released, the children count", r.command);
     c.check(after > 0, what, &r, "a counter above 0 at the end", r.stdout.trim_end())?;
     // And yet the lock excludes nothing: updates are lost.
-    let mut lost = 0;
-    let mut last = None;
-    for _ in 0..RUNS {
-        let r = c.run(&["4", "20000"]);
-        let got = counter(&r);
+    let (r, lost, runs) = likely(c, &["4", "20000"], |c, r| {
+        let got = counter(r);
         let ok = match got {
             Some(80_000) => r.succeeded(),
             Some(n) => {
@@ -39,12 +36,10 @@ pub fn check(c: &mut Check) -> Result<(), Stop> {
         };
         let expected = "\"Counter = 80000\", or a smaller one and \"expected 80000, got …\"";
         let seen = format!("{}; {}", r.stdout.trim_end(), r.ended());
-        c.quietly(ok, "the counter is counted", &r, expected, seen)?;
-        lost += usize::from(got != Some(80_000));
-        last = Some(r);
-    }
-    let r = last.expect("a run");
-    let what = format!("`{}`: updates lost, lock held, in {lost} of {RUNS} runs", r.command);
-    let seen = format!("Counter = 80000 in all {RUNS} runs");
+        c.quietly(ok, "the counter is counted", r, expected, seen)?;
+        Ok(got != Some(80_000))
+    })?;
+    let what = format!("`{}`: updates lost, lock held, in {lost} of {runs} runs", r.command);
+    let seen = format!("Counter = 80000 in all {runs} runs");
     c.check(lost > 0, what, &r, "lost updates in some runs", seen)
 }
