@@ -42,6 +42,7 @@ for each of the reader's checks above and one good page, runs this check on it a
 each broken page is reported, for its own reason, and the good page is not.
 """
 
+import atexit
 import functools
 import http.server
 import os
@@ -113,7 +114,12 @@ def browser():
                 "--disable-component-update", "--disable-sync", f"--window-size={WIDE},1000"]:
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "SEVERE"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    # Chromium leaves a folder of its own (org.chromium.Chromium.*) in the temporary directory:
+    # it gets one of ours, removed when this script ends.
+    tmp = tempfile.mkdtemp(prefix="check-in-browser-chromium-")
+    atexit.register(shutil.rmtree, tmp, True)
+    service = Service(executable_path=CHROMEDRIVER, env={**os.environ, "TMPDIR": tmp})
+    driver = webdriver.Chrome(options=options, service=service)
     driver.set_page_load_timeout(WAIT)
     # print.html calls window.print() once loaded: no print dialog in a check.
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": "window.print = () => {};"})
