@@ -17,8 +17,8 @@ const USAGE: &str = "usage: pi-sequential [POINTS]    POINTS: 1 to 10^13, as 100
 π by the midpoint rule with POINTS points, on one core.";
 
 // ANCHOR: compute-pi-sequential
-// The loop is written as C writes it, and so it runs as fast as C (see the book, Timings): the count
-// `i` is an `i64`, like C's `long`, which the processor turns into a float in one step (an
+// The loop is written as C writes it, and so it runs as fast as C (see the book, Timings): the
+// count `i` is an `i64`, like C's `long`, which the processor turns into a float in one step (an
 // unsigned count takes several, 15 % slower); and it is a `while` loop with `i += 1` at the end,
 // which came out 4-5 % faster than `for i in 0..nbpoint`.
 fn compute_pi_sequential(nbpoint: i64) -> f64 {
